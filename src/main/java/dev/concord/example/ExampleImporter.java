@@ -1,0 +1,520 @@
+package dev.concord.example;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concord.project.Project;
+import dev.concord.user.Tokens;
+import dev.concord.web.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Imports examples, all or nothing: every bad line or file is collected and reported together,
+ * and if there is any, nothing is stored (the transaction rolls back and media files this import
+ * created are removed).
+ */
+@ApplicationScoped
+public class ExampleImporter {
+    static final int MAX_PROBLEMS = 1000;
+    static final int MAX_KEY = 255;
+    public static final String METADATA_FILE = "metadata.csv";
+
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final MediaStore media;
+    private final long maxInflated;
+    private final int maxEntries;
+
+    public ExampleImporter(EntityManager em, ObjectMapper json, MediaStore media,
+                           @ConfigProperty(name = "concord.upload.max-inflated-bytes") long maxInflated,
+                           @ConfigProperty(name = "concord.upload.max-zip-entries") int maxEntries) {
+        this.em = em;
+        this.json = json;
+        this.media = media;
+        this.maxInflated = maxInflated;
+        this.maxEntries = maxEntries;
+    }
+
+    /** An uploaded file: the name the client gave it (used only as a key) and where it was saved. */
+    public record Upload(String fileName, Path path) {}
+
+    /** One bad line (row imports) or file (media imports), as listed in the 400 body. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Problem(Integer line, String file, String message) {}
+
+    private record Row(int line, String key, Map<String, String> columns) {}
+
+    // ---- rows and text --------------------------------------------------------------------------
+
+    @Transactional
+    public int importRows(Project project, Upload upload, String keyColumnParam, String textColumnParam) {
+        project = em.merge(project);
+        boolean jsonl = isJsonLines(upload);
+        List<Problem> problems = new ArrayList<>();
+        List<String> header = new ArrayList<>();
+        List<Row> rows = jsonl ? readJsonLines(upload.path(), header, problems) : readCsv(upload.path(), header, problems);
+        if (rows.isEmpty() && problems.isEmpty()) {
+            throw new DomainException.BadInput("The file holds no rows to import.");
+        }
+        String keyColumn = firstNonBlank(keyColumnParam, project.keyColumn, header.contains("id") ? "id" : null);
+        if (keyColumn != null && !header.contains(keyColumn) && !rows.isEmpty()) {
+            throw new DomainException.BadInput("The key column '" + keyColumn + "' is not in the file; its columns are " + header + ".");
+        }
+        String textColumn = null;
+        if (project.modality == Project.Modality.TEXT) {
+            textColumn = firstNonBlank(textColumnParam, project.textColumn, "text");
+            if (!header.contains(textColumn) && !rows.isEmpty()) {
+                throw new DomainException.BadInput("The text column '" + textColumn + "' is not in the file; name it with ?textColumn=. Its columns are " + header + ".");
+            }
+        }
+        if (project.columnsJson != null) {
+            List<String> known = readList(project.columnsJson);
+            if (!new HashSet<>(known).equals(new HashSet<>(header))) {
+                throw new DomainException.BadInput("This project's rows have the columns " + known + "; the file has " + header + ".");
+            }
+        }
+        Set<String> existing = new HashSet<>(em.createQuery("select e.key from Example e where e.projectId = ?1", String.class)
+                .setParameter(1, project.id).getResultList());
+        Map<String, Integer> seen = new HashMap<>();
+        for (Row row : rows) {
+            String key = keyColumn == null ? String.valueOf(row.line()) : row.columns().get(keyColumn);
+            String keyProblem = keyProblem(key);
+            if (keyProblem != null) {
+                add(problems, new Problem(row.line(), null, keyProblem));
+                continue;
+            }
+            Integer first = seen.putIfAbsent(key, row.line());
+            if (first != null) {
+                add(problems, new Problem(row.line(), null, "The key '" + key + "' appears twice in the file (first on line " + first + ")."));
+            } else if (existing.contains(key)) {
+                add(problems, new Problem(row.line(), null, "The key '" + key + "' is already in the project."));
+            }
+            if (textColumn != null && (row.columns().get(textColumn) == null || row.columns().get(textColumn).isBlank())) {
+                add(problems, new Problem(row.line(), null, "The text in column '" + textColumn + "' is empty."));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw badRows(problems);
+        }
+        if (project.columnsJson == null) {
+            project.columnsJson = write(header);
+            project.keyColumn = keyColumn;
+            project.textColumn = textColumn;
+        }
+        int position = nextPosition(project.id);
+        Instant now = Instant.now();
+        int n = 0;
+        for (Row row : rows) {
+            Example e = new Example();
+            e.projectId = project.id;
+            e.key = keyColumn == null ? String.valueOf(row.line()) : row.columns().get(keyColumn);
+            e.position = position++;
+            e.payload = write(row.columns());
+            e.contentHash = Tokens.sha256(e.payload);
+            e.shuffle = shuffle(project.id, e.key);
+            e.createdAt = now;
+            em.persist(e);
+            if (++n % 500 == 0) {
+                em.flush();
+                em.clear();
+            }
+        }
+        em.flush();
+        return n;
+    }
+
+    private List<Row> readCsv(Path path, List<String> header, List<Problem> problems) {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).setAllowMissingColumnNames(false).get();
+        List<Row> rows = new ArrayList<>();
+        try (Reader reader = utf8(path); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+            header.addAll(parser.getHeaderNames());
+            if (header.isEmpty()) {
+                throw new DomainException.BadInput("The CSV file has no header line; its first line must name the columns.");
+            }
+            Iterator<CSVRecord> records = parser.iterator();
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) break;
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    add(problems, new Problem((int) parser.getCurrentLineNumber(), null,
+                            "The CSV is malformed here (an unclosed quote or stray character?); nothing after it could be read."));
+                    break;
+                }
+                int line = (int) record.getRecordNumber() + 1;
+                if (record.size() != header.size()) {
+                    add(problems, new Problem(line, null, "This row has " + record.size() + " values; the header has " + header.size() + "."));
+                    continue;
+                }
+                Map<String, String> columns = new LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) columns.put(header.get(i), record.get(i));
+                rows.add(new Row(line, null, columns));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new DomainException.BadInput("The CSV header is not usable: " + safeMessage(e) + " Each column needs a distinct, non-empty name.");
+        } catch (UncheckedIOException | IOException e) {
+            throw new DomainException.BadInput("The file is not readable as UTF-8 CSV (" + safeMessage(e) + ").");
+        }
+        return rows;
+    }
+
+    private List<Row> readJsonLines(Path path, List<String> header, List<Problem> problems) {
+        List<Row> rows = new ArrayList<>();
+        try (BufferedReader reader = utf8(path)) {
+            String text;
+            int line = 0;
+            while ((text = reader.readLine()) != null) {
+                line++;
+                if (text.isBlank()) continue;
+                JsonNode node;
+                try {
+                    node = json.readTree(text);
+                } catch (JsonProcessingException e) {
+                    add(problems, new Problem(line, null, "This line is not valid JSON."));
+                    continue;
+                }
+                if (node == null || !node.isObject()) {
+                    add(problems, new Problem(line, null, "Each line must be one JSON object, e.g. {\"id\": \"a1\", \"text\": \"...\"}."));
+                    continue;
+                }
+                Map<String, String> columns = new LinkedHashMap<>();
+                boolean ok = true;
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    JsonNode v = field.getValue();
+                    if (v.isContainerNode()) {
+                        add(problems, new Problem(line, null, "The field '" + field.getKey() + "' holds a list or object; values must be text, numbers, booleans or null."));
+                        ok = false;
+                        break;
+                    }
+                    columns.put(field.getKey(), v.isNull() ? "" : v.asText());
+                    if (!header.contains(field.getKey())) header.add(field.getKey());
+                }
+                if (ok) rows.add(new Row(line, null, columns));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new DomainException.BadInput("The file is not readable as UTF-8 JSON lines (" + safeMessage(e) + ").");
+        }
+        // Lines may omit fields; every row carries every column so exports keep one shape.
+        for (Row row : rows) {
+            for (String column : header) row.columns().putIfAbsent(column, "");
+        }
+        return rows;
+    }
+
+    // ---- media ----------------------------------------------------------------------------------
+
+    @Transactional
+    public int importMedia(Project project, List<Upload> uploads) {
+        project = em.merge(project);
+        List<Problem> problems = new ArrayList<>();
+        List<MediaFile> files = new ArrayList<>();
+        Map<String, Map<String, String>> metadata = new HashMap<>();
+        List<String> created = new ArrayList<>();
+        try {
+            long[] inflated = {0};
+            for (Upload upload : uploads) {
+                try (InputStream raw = new BufferedInputStream(Files.newInputStream(upload.path()))) {
+                    raw.mark(4);
+                    byte[] magic = raw.readNBytes(4);
+                    raw.reset();
+                    if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
+                        readZip(project, raw, upload.fileName(), files, metadata, problems, created, inflated);
+                    } else {
+                        readMediaFile(project, baseName(upload.fileName()), raw, upload.fileName(), files, metadata, problems, created, inflated);
+                    }
+                }
+            }
+            if (files.isEmpty() && problems.isEmpty()) {
+                throw new DomainException.BadInput("No media files found; upload " + MediaTypes.describe(project.modality) + ", or a zip of them.");
+            }
+            Set<String> existing = new HashSet<>(em.createQuery("select e.key from Example e where e.projectId = ?1", String.class)
+                    .setParameter(1, project.id).getResultList());
+            Map<String, String> seen = new HashMap<>();
+            for (MediaFile f : files) {
+                String first = seen.putIfAbsent(f.key(), f.source());
+                if (first != null) {
+                    add(problems, new Problem(null, f.source(), "The file name '" + f.key() + "' appears twice (also " + first + "); file names are the keys and must be unique."));
+                } else if (existing.contains(f.key())) {
+                    add(problems, new Problem(null, f.source(), "An example named '" + f.key() + "' is already in the project."));
+                }
+            }
+            for (String key : metadata.keySet()) {
+                if (!seen.containsKey(key)) {
+                    add(problems, new Problem(null, METADATA_FILE, "metadata.csv names '" + key + "', which is not among the uploaded files."));
+                }
+            }
+            if (!problems.isEmpty()) throw badRows(problems);
+            int position = nextPosition(project.id);
+            Instant now = Instant.now();
+            for (MediaFile f : files) {
+                Example e = new Example();
+                e.projectId = project.id;
+                e.key = f.key();
+                e.position = position++;
+                e.mediaSha256 = f.sha256();
+                e.mediaType = f.type();
+                e.mediaName = f.key();
+                e.mediaSize = f.size();
+                e.contentHash = f.sha256();
+                Map<String, String> meta = metadata.get(f.key());
+                e.metadata = meta == null ? null : write(meta);
+                e.shuffle = shuffle(project.id, e.key);
+                e.createdAt = now;
+                em.persist(e);
+            }
+            em.flush();
+            return files.size();
+        } catch (RuntimeException | IOException e) {
+            created.forEach(media::delete);
+            if (e instanceof IOException io) throw new UncheckedIOException(io);
+            throw (RuntimeException) e;
+        }
+    }
+
+    private record MediaFile(String key, String source, String sha256, String type, long size) {}
+
+    private void readZip(Project project, InputStream raw, String zipName, List<MediaFile> files, Map<String, Map<String, String>> metadata,
+                         List<Problem> problems, List<String> created, long[] inflated) throws IOException {
+        int entries = 0;
+        try (ZipInputStream zip = new ZipInputStream(raw, StandardCharsets.UTF_8)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                if (++entries > maxEntries) {
+                    throw new DomainException.TooLarge("The zip has more than " + maxEntries + " entries.");
+                }
+                String name = entry.getName();
+                if (unsafeEntryName(name)) {
+                    add(problems, new Problem(null, name, "This entry's path is absolute or climbs out of the archive ('..'); it was not unpacked."));
+                    continue;
+                }
+                if (entry.isDirectory() || name.startsWith("__MACOSX/")) continue;
+                String base = baseName(name);
+                if (base.startsWith(".")) continue;
+                BufferedInputStream in = new BufferedInputStream(new LimitedStream(zip, maxInflated - inflated[0], inflated));
+                readMediaFile(project, base, in, zipName + "!" + name, files, metadata, problems, created, inflated);
+            }
+        } catch (ZipException e) {
+            add(problems, new Problem(null, zipName, "The zip archive is damaged or uses an unsupported format."));
+        }
+    }
+
+    private void readMediaFile(Project project, String key, InputStream in, String source, List<MediaFile> files,
+                               Map<String, Map<String, String>> metadata, List<Problem> problems, List<String> created,
+                               long[] inflated) throws IOException {
+        if (METADATA_FILE.equalsIgnoreCase(key)) {
+            readMetadata(new String(new LimitedStream(in, Math.min(maxInflated - inflated[0], 64L * 1024 * 1024), inflated).readAllBytes(),
+                    StandardCharsets.UTF_8), metadata, problems);
+            return;
+        }
+        String keyProblem = keyProblem(key);
+        if (keyProblem != null) {
+            add(problems, new Problem(null, source, keyProblem));
+            return;
+        }
+        in.mark(16);
+        byte[] head = in.readNBytes(16);
+        in.reset();
+        String type = MediaTypes.sniff(head, head.length).orElse(null);
+        if (type == null || !MediaTypes.fits(project.modality, type)) {
+            add(problems, new Problem(null, source, "The content is not " + MediaTypes.describe(project.modality) + " (checked by its bytes, not its name)."));
+            return;
+        }
+        MediaStore.Stored stored = media.put(in, maxInflated);
+        if (stored.created()) created.add(stored.sha256());
+        files.add(new MediaFile(key, source, stored.sha256(), type, stored.size()));
+    }
+
+    private void readMetadata(String csv, Map<String, Map<String, String>> metadata, List<Problem> problems) {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
+        try (CSVParser parser = CSVParser.builder().setReader(new java.io.StringReader(csv)).setFormat(format).get()) {
+            List<String> header = parser.getHeaderNames();
+            if (header.isEmpty()) {
+                add(problems, new Problem(null, METADATA_FILE, "metadata.csv needs a header: the file name column first, then the fields."));
+                return;
+            }
+            for (CSVRecord record : parser) {
+                if (record.size() != header.size()) {
+                    add(problems, new Problem((int) record.getRecordNumber() + 1, METADATA_FILE, "This row has " + record.size() + " values; the header has " + header.size() + "."));
+                    continue;
+                }
+                Map<String, String> fields = new LinkedHashMap<>();
+                for (int i = 1; i < header.size(); i++) fields.put(header.get(i), record.get(i));
+                metadata.put(record.get(0), fields);
+            }
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            add(problems, new Problem(null, METADATA_FILE, "metadata.csv is not valid CSV."));
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    /** An input stream that fails with 413 once more than {@code limit} bytes have been read in total. */
+    private static final class LimitedStream extends java.io.FilterInputStream {
+        private final long limit;
+        private final long[] total;
+        private long read;
+
+        LimitedStream(InputStream in, long limit, long[] total) {
+            super(in);
+            this.limit = limit;
+            this.total = total;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count(n);
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // The zip stream stays open for its next entry.
+        }
+
+        private void count(int n) {
+            read += n;
+            total[0] += n;
+            if (read > limit) {
+                throw new DomainException.TooLarge("The upload unpacks to more than the allowed size; split it into smaller archives.");
+            }
+        }
+    }
+
+    static boolean unsafeEntryName(String name) {
+        String n = name.replace('\\', '/');
+        if (n.startsWith("/") || n.matches("^[A-Za-z]:.*")) return true;
+        for (String part : n.split("/")) {
+            if (part.equals("..")) return true;
+        }
+        return false;
+    }
+
+    static String baseName(String name) {
+        if (name == null) return "";
+        String n = name.replace('\\', '/');
+        return n.substring(n.lastIndexOf('/') + 1);
+    }
+
+    static String keyProblem(String key) {
+        if (key == null || key.isBlank()) return "The key is empty.";
+        if (key.length() > MAX_KEY) return "The key is longer than " + MAX_KEY + " characters.";
+        if (!key.equals(key.strip())) return "The key '" + key + "' has leading or trailing spaces.";
+        if (key.chars().anyMatch(c -> Character.isISOControl(c) || c == '/' || c == '\\')) return "The key '" + key + "' contains a control character or a slash.";
+        return null;
+    }
+
+    static int shuffle(long projectId, String key) {
+        String h = Tokens.sha256(projectId + "/" + key);
+        return (int) Long.parseLong(h.substring(0, 7), 16);
+    }
+
+    private int nextPosition(long projectId) {
+        Integer max = em.createQuery("select max(e.position) from Example e where e.projectId = ?1", Integer.class)
+                .setParameter(1, projectId).getSingleResult();
+        return max == null ? 1 : max + 1;
+    }
+
+    private static boolean isJsonLines(Upload upload) {
+        String name = upload.fileName() == null ? "" : upload.fileName().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) return true;
+        if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) return false;
+        try (InputStream in = Files.newInputStream(upload.path())) {
+            int c;
+            do { c = in.read(); } while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF);
+            return c == '{';
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BufferedReader utf8(Path path) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(path), decoder));
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') reader.reset();
+        return reader;
+    }
+
+    private static void add(List<Problem> problems, Problem p) {
+        if (problems.size() < MAX_PROBLEMS) problems.add(p);
+    }
+
+    private static DomainException badRows(List<Problem> problems) {
+        problems.sort(java.util.Comparator.comparing((Problem p) -> p.line() == null ? Integer.MAX_VALUE : p.line())
+                .thenComparing(p -> p.file() == null ? "" : p.file()));
+        String more = problems.size() >= MAX_PROBLEMS ? " (the first " + MAX_PROBLEMS + " are listed)" : "";
+        return new DomainException.BadInput("bad_rows", problems.size() + " line(s) or file(s) are not valid" + more + "; nothing was imported. Fix them and upload again.", problems);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> readList(String value) {
+        try {
+            return List.of(json.readValue(value, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) if (v != null && !v.isBlank()) return v;
+        return null;
+    }
+
+    private static String safeMessage(Exception e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        m = m.replaceAll("[a-zA-Z_$][a-zA-Z0-9_$]*(\\.[a-zA-Z_$][a-zA-Z0-9_$]*)+(Exception|Error)", "").trim();
+        return m.length() > 200 ? m.substring(0, 200) : m;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.concord.example;
+
+import dev.concord.web.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Media files, content-addressed: {@code <data-dir>/media/ab/<sha256>}. Paths are built only from
+ * a hex digest, never from a client-given name, so nothing can land outside the data directory.
+ */
+@ApplicationScoped
+public class MediaStore {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private final Path root;
+    private final Path incoming;
+
+    public MediaStore(@ConfigProperty(name = "concord.data-dir") String dataDir) {
+        Path data = Path.of(dataDir).toAbsolutePath().normalize();
+        this.root = data.resolve("media");
+        this.incoming = data.resolve("incoming");
+    }
+
+    /** A file written to the store: its digest, size, and whether this call created it. */
+    public record Stored(String sha256, long size, boolean created) {}
+
+    /**
+     * Copies at most {@code limit} bytes from {@code in} into the store. More than that is a 413 and
+     * leaves nothing behind. Identical content is stored once.
+     */
+    public Stored put(InputStream in, long limit) {
+        try {
+            Files.createDirectories(incoming);
+            Path temp = Files.createTempFile(incoming, "upload-", ".part");
+            try {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                long size;
+                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
+                    size = copyAtMost(in, out, limit);
+                }
+                String sha = HexFormat.of().formatHex(digest.digest());
+                Path target = path(sha);
+                if (Files.exists(target)) {
+                    return new Stored(sha, size, false);
+                }
+                Files.createDirectories(target.getParent());
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return new Stored(sha, size, true);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Path path(String sha256) {
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a SHA-256 digest");
+        }
+        Path p = root.resolve(sha256.substring(0, 2)).resolve(sha256).normalize();
+        if (!p.startsWith(root)) throw new IllegalArgumentException("outside the media store");
+        return p;
+    }
+
+    /** Removes a file this request created (used when an import fails, so it stores nothing). */
+    public void delete(String sha256) {
+        try {
+            Files.deleteIfExists(path(sha256));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static long copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            total += n;
+            if (total > limit) {
+                throw new DomainException.TooLarge("A file is larger than the allowed " + (limit / (1024 * 1024)) + " MiB once unpacked.");
+            }
+            out.write(buffer, 0, n);
+        }
+        return total;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.concord.labeling;
+
+import dev.concord.example.ExampleImporter.Problem;
+import dev.concord.guide.GuideVersion;
+import dev.concord.project.Project;
+import dev.concord.user.UserService;
+import dev.concord.web.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
+
+/**
+ * Imports labels made elsewhere (other tools, crowd platforms) from CSV {@code example,labeler,label},
+ * all or nothing. Unknown labelers become external labelers, who can never log in.
+ */
+@ApplicationScoped
+public class AnnotationImporter {
+    private final EntityManager em;
+    private final UserService users;
+
+    public AnnotationImporter(EntityManager em, UserService users) {
+        this.em = em;
+        this.users = users;
+    }
+
+    private record Row(int line, long exampleId, int round, String labeler, String label) {}
+
+    @Transactional
+    public int importCsv(Project project, Reader reader) {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
+        Map<String, long[]> examples = new HashMap<>();   // key -> {id, round}
+        for (Object[] r : em.createQuery("select e.key, e.id, e.labelRound from Example e where e.projectId = ?1", Object[].class)
+                .setParameter(1, project.id).getResultList()) {
+            examples.put((String) r[0], new long[] {(Long) r[1], ((Number) r[2]).longValue()});
+        }
+        List<Problem> problems = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+            List<String> header = parser.getHeaderNames();
+            if (!header.containsAll(List.of("example", "labeler", "label"))) {
+                throw new DomainException.BadInput("The CSV needs the header 'example,labeler,label'; it has " + header + ".");
+            }
+            Iterator<CSVRecord> records = parser.iterator();
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) break;
+                    record = records.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    problems.add(new Problem((int) parser.getCurrentLineNumber(), null, "The CSV is malformed here (an unclosed quote?); nothing after it could be read."));
+                    break;
+                }
+                int line = (int) record.getRecordNumber() + 1;
+                if (!record.isConsistent()) {
+                    problems.add(new Problem(line, null, "This row has " + record.size() + " values; the header has " + header.size() + "."));
+                    continue;
+                }
+                String key = record.get("example");
+                String labeler = record.get("labeler");
+                String label = record.get("label");
+                long[] example = examples.get(key);
+                if (example == null) {
+                    problems.add(new Problem(line, null, "No example '" + key + "' in this project."));
+                    continue;
+                }
+                if (!project.accepts(label)) {
+                    problems.add(new Problem(line, null, "'" + label + "' is not one of this project's labels " + project.labelNames() + " or 'uncertain'."));
+                    continue;
+                }
+                if (labeler == null || !UserService.USERNAME.matcher(labeler).matches()) {
+                    problems.add(new Problem(line, null, "'" + labeler + "' is not a usable labeler name (letters, digits, '.', '_', '-')."));
+                    continue;
+                }
+                if (!seen.add(key + "\u0000" + labeler)) {
+                    problems.add(new Problem(line, null, "'" + labeler + "' labels '" + key + "' twice in this file."));
+                    continue;
+                }
+                rows.add(new Row(line, example[0], (int) example[1], labeler, label));
+            }
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            throw new DomainException.BadInput("The file is not readable as a CSV with the header 'example,labeler,label'.");
+        }
+        Map<String, Long> labelerIds = new HashMap<>();
+        for (Row row : rows) {
+            labelerIds.computeIfAbsent(row.labeler(), name -> users.externalLabeler(name).id);
+        }
+        Set<String> existing = new HashSet<>();
+        for (Object[] r : em.createQuery("select l.exampleId, l.labelerId, l.round from Label l where l.projectId = ?1", Object[].class)
+                .setParameter(1, project.id).getResultList()) {
+            existing.add(r[0] + "/" + r[1] + "/" + r[2]);
+        }
+        for (Row row : rows) {
+            if (existing.contains(row.exampleId() + "/" + labelerIds.get(row.labeler()) + "/" + row.round())) {
+                problems.add(new Problem(row.line(), null, "'" + row.labeler() + "' already has a label for this example."));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DomainException.BadInput("bad_rows", problems.size() + " line(s) are not valid; nothing was imported. Fix them and upload again.", problems);
+        }
+        int guideVersion = GuideVersion.currentVersion(project.id);
+        Instant now = Instant.now();
+        Map<Long, Integer> added = new HashMap<>();
+        for (Row row : rows) {
+            Label label = new Label();
+            label.projectId = project.id;
+            label.exampleId = row.exampleId();
+            label.labelerId = labelerIds.get(row.labeler());
+            label.round = row.round();
+            label.value = row.label();
+            label.guideVersion = guideVersion;
+            label.createdAt = now;
+            label.updatedAt = now;
+            em.persist(label);
+            added.merge(row.exampleId(), 1, Integer::sum);
+        }
+        em.flush();
+        for (Map.Entry<Long, Integer> e : added.entrySet()) {
+            em.createQuery("update Example e set e.roundLabels = e.roundLabels + ?1 where e.id = ?2")
+                    .setParameter(1, e.getValue()).setParameter(2, e.getKey()).executeUpdate();
+        }
+        return rows.size();
+    }
+
+}

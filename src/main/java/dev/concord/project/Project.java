@@ -1,0 +1,98 @@
+package dev.concord.project;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A labeling project: what is labeled (modality), with which labels, by how many labelers each. */
+@Entity
+@Table(name = "project")
+public class Project extends PanacheEntityBase {
+    /** The label every project accepts for truly ambiguous inputs; never part of the label set. */
+    public static final String UNCERTAIN = "uncertain";
+
+    @Id
+    @SequenceGenerator(name = "project_seq", sequenceName = "project_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "project_seq")
+    public Long id;
+
+    public String slug;
+    public String name;
+
+    @Enumerated(EnumType.STRING)
+    public Modality modality;
+
+    /** How many different labelers label each example. */
+    public int overlap;
+
+    /** Share of labels equal to the majority under which a complete example is flagged for review. */
+    @Column(name = "agreement_threshold")
+    public double agreementThreshold;
+
+    /** False: every LABELER and SME may work on it (a course cohort). True: only members. */
+    public boolean restricted;
+
+    @Column(name = "key_column")
+    public String keyColumn;
+
+    @Column(name = "text_column")
+    public String textColumn;
+
+    /** Row/text projects: the imported column names in their original order, as a JSON array. */
+    @Column(name = "columns_json")
+    public String columnsJson;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @OneToMany(mappedBy = "project", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<ProjectLabel> labels = new ArrayList<>();
+
+    public static Optional<Project> findBySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
+
+    public List<String> labelNames() {
+        return labels.stream().map(l -> l.name).toList();
+    }
+
+    /** True for a name of the label set or {@value #UNCERTAIN}. */
+    public boolean accepts(String label) {
+        return UNCERTAIN.equals(label) || labels.stream().anyMatch(l -> l.name.equals(label));
+    }
+
+    public boolean isMedia() {
+        return modality == Modality.IMAGE || modality == Modality.AUDIO;
+    }
+
+    public enum Modality {
+        IMAGE, AUDIO, ROW, TEXT;
+
+        public String apiName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Optional<Modality> parse(String value) {
+            if (value == null) return Optional.empty();
+            for (Modality m : values()) {
+                if (m.apiName().equals(value.trim().toLowerCase(java.util.Locale.ROOT))) return Optional.of(m);
+            }
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.concord.project;
+
+import dev.concord.guide.GuideVersion;
+import dev.concord.user.CurrentUser;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** The home page (my projects, with progress) and a project's overview. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+class ProjectPages {
+
+    /** A project as a card on the home page. */
+    record Card(Project project, ProjectService.Counts counts, long myLabels) {
+        public int percentComplete() {
+            return counts.examples() == 0 ? 0 : (int) Math.round(100.0 * counts.completeExamples() / counts.examples());
+        }
+
+        public long labelsNeeded() {
+            return counts.examples() * project.overlap;
+        }
+
+        public int percentLabeled() {
+            long needed = labelsNeeded();
+            return needed == 0 ? 0 : (int) Math.min(100, Math.round(100.0 * counts.labels() / needed));
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance home(List<Card> cards, boolean admin);
+
+        static native TemplateInstance overview(Card card, ProjectView view, boolean staff);
+    }
+
+    private final ProjectService projects;
+    private final CurrentUser me;
+
+    ProjectPages(ProjectService projects, CurrentUser me) {
+        this.projects = projects;
+        this.me = me;
+    }
+
+    @GET
+    @RolesAllowed({"ADMIN", "SME", "LABELER"})
+    public TemplateInstance home() {
+        List<Card> cards = projects.visibleProjects().stream().map(this::card).toList();
+        return Templates.home(cards, me.has(dev.concord.user.User.Role.ADMIN));
+    }
+
+    @GET
+    @Path("projects/{slug}")
+    @RolesAllowed({"ADMIN", "SME", "LABELER"})
+    public TemplateInstance overview(@PathParam("slug") String slug) {
+        Project project = projects.visible(slug);
+        Card card = card(project);
+        ProjectView view = ProjectView.of(project, card.counts(), null, GuideVersion.currentVersion(project.id));
+        return Templates.overview(card, view, me.isStaff());
+    }
+
+    private Card card(Project p) {
+        return new Card(p, projects.counts(p), projects.labelsBy(p.id, me.id()));
+    }
+}

@@ -1,0 +1,251 @@
+package dev.concord.project;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.concord.guide.GuideVersion;
+import dev.concord.user.CurrentUser;
+import dev.concord.user.User;
+import dev.concord.web.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Creates projects, answers who may see them, and counts their progress. */
+@ApplicationScoped
+public class ProjectService {
+    static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
+    static final int MAX_LABELS = 100;
+
+    private final EntityManager em;
+    private final CurrentUser me;
+
+    public ProjectService(EntityManager em, CurrentUser me) {
+        this.em = em;
+        this.me = me;
+    }
+
+    /** A label of the label set as given in a request: a name and an optional code. */
+    public record LabelSpec(String name, String code) {}
+
+    public record NewProject(String slug, String name, String modality, List<LabelSpec> labels, Integer overlap,
+                             Double agreementThreshold, List<String> members, String keyColumn, String textColumn,
+                             String guideMarkdown) {}
+
+    /** Reads the label set from JSON: each entry a name, or {"name": ..., "code": ...}. */
+    public static List<LabelSpec> labelSpecs(JsonNode labels) {
+        if (labels == null || labels.isNull()) return null;
+        if (!labels.isArray()) throw new DomainException.BadInput("'labels' must be a list of label names.");
+        List<LabelSpec> specs = new ArrayList<>();
+        for (JsonNode node : labels) {
+            if (node.isTextual()) {
+                specs.add(new LabelSpec(node.asText(), null));
+            } else if (node.isObject() && node.path("name").isTextual()) {
+                JsonNode code = node.path("code");
+                specs.add(new LabelSpec(node.get("name").asText(), code.isValueNode() && !code.isNull() ? code.asText() : null));
+            } else {
+                throw new DomainException.BadInput("Each label is a name, or an object with a 'name' and an optional 'code'.");
+            }
+        }
+        return specs;
+    }
+
+    @Transactional
+    public Project create(NewProject spec) {
+        List<Map<String, String>> problems = new ArrayList<>();
+        if (spec.slug() == null || !SLUG.matcher(spec.slug()).matches()) {
+            problems.add(problem("slug", "A slug is 1–64 lowercase letters, digits and inner hyphens, e.g. 'phone-defects'."));
+        }
+        if (spec.name() == null || spec.name().isBlank() || spec.name().length() > 200) {
+            problems.add(problem("name", "Give the project a name of 1–200 characters."));
+        }
+        Project.Modality modality = Project.Modality.parse(spec.modality()).orElse(null);
+        if (modality == null) {
+            problems.add(problem("modality", "The modality is one of image, audio, row or text."));
+        }
+        problems.addAll(labelProblems(spec.labels()));
+        int overlap = spec.overlap() == null ? 1 : spec.overlap();
+        if (overlap < 1 || overlap > 50) {
+            problems.add(problem("overlap", "The overlap (labelers per example) is a whole number from 1 to 50."));
+        }
+        double threshold = spec.agreementThreshold() == null ? 0.5 : spec.agreementThreshold();
+        if (!(threshold >= 0 && threshold <= 1)) {
+            problems.add(problem("agreementThreshold", "The agreement threshold is a share between 0 and 1."));
+        }
+        List<User> members = new ArrayList<>();
+        if (spec.members() != null) {
+            for (String username : spec.members()) {
+                User.findByUsername(username).filter(u -> !u.external).ifPresentOrElse(members::add,
+                        () -> problems.add(problem("members", "No user '" + username + "'.")));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DomainException.BadInput("The project cannot be created: see details.", problems);
+        }
+        if (Project.findBySlug(spec.slug()).isPresent()) {
+            throw new DomainException.Conflict("A project with the slug '" + spec.slug() + "' exists; choose another slug.");
+        }
+        Project project = new Project();
+        project.slug = spec.slug();
+        project.name = spec.name().strip();
+        project.modality = modality;
+        project.overlap = overlap;
+        project.agreementThreshold = threshold;
+        project.restricted = spec.members() != null;
+        project.keyColumn = blankToNull(spec.keyColumn());
+        project.textColumn = blankToNull(spec.textColumn());
+        project.createdAt = Instant.now();
+        int position = 0;
+        for (LabelSpec label : spec.labels()) {
+            ProjectLabel entity = new ProjectLabel();
+            entity.project = project;
+            entity.position = position++;
+            entity.name = label.name();
+            entity.code = blankToNull(label.code());
+            project.labels.add(entity);
+        }
+        project.persist();
+        for (User member : members) {
+            addMember(project, member);
+        }
+        GuideVersion guide = new GuideVersion();
+        guide.projectId = project.id;
+        guide.version = 1;
+        guide.markdown = spec.guideMarkdown() == null || spec.guideMarkdown().isBlank()
+                ? "# " + project.name + " — label guide\n\nDescribe each label here: what it is, what it is not, and when to answer `uncertain`.\n"
+                : spec.guideMarkdown();
+        guide.note = "First version";
+        guide.authorId = me.isLoggedIn() ? me.id() : null;
+        guide.createdAt = Instant.now();
+        guide.persist();
+        return project;
+    }
+
+    static List<Map<String, String>> labelProblems(List<LabelSpec> labels) {
+        List<Map<String, String>> problems = new ArrayList<>();
+        if (labels == null || labels.isEmpty()) {
+            problems.add(problem("labels", "Give at least one label."));
+            return problems;
+        }
+        if (labels.size() > MAX_LABELS) {
+            problems.add(problem("labels", "A project has at most " + MAX_LABELS + " labels."));
+        }
+        Set<String> seen = new HashSet<>();
+        Set<String> codes = new HashSet<>();
+        for (LabelSpec label : labels) {
+            String name = label.name();
+            if (name == null || name.isEmpty() || name.length() > 64 || !name.equals(name.strip())
+                    || name.chars().anyMatch(Character::isISOControl)) {
+                problems.add(problem("labels", "A label name is 1–64 printable characters without leading or trailing spaces: '" + name + "' is not."));
+            } else if (Project.UNCERTAIN.equalsIgnoreCase(name)) {
+                problems.add(problem("labels", "'uncertain' is always available and reserved; leave it out of the label set."));
+            } else if (!seen.add(name)) {
+                problems.add(problem("labels", "The label '" + name + "' appears twice."));
+            }
+            if (label.code() != null && (label.code().length() > 64 || !codes.add(label.code()))) {
+                problems.add(problem("labels", "Label codes are unique and at most 64 characters: '" + label.code() + "' is not."));
+            }
+        }
+        return problems;
+    }
+
+    private static Map<String, String> problem(String field, String message) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("field", field);
+        p.put("message", message);
+        return p;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    // ---- access --------------------------------------------------------------------------------
+
+    /** The project if the caller may see it; 404 otherwise, exactly as if it did not exist. */
+    public Project visible(String slug) {
+        Project project = Project.findBySlug(slug).orElse(null);
+        if (project == null || !canSee(project)) {
+            throw new DomainException.NotFound("No project '" + slug + "' that you can see.");
+        }
+        return project;
+    }
+
+    public boolean canSee(Project project) {
+        if (me.has(User.Role.ADMIN)) return true;
+        if (!me.has(User.Role.SME) && !me.has(User.Role.LABELER)) return false;
+        return !project.restricted || isMember(project.id, me.id());
+    }
+
+    public List<Project> visibleProjects() {
+        List<Project> all = Project.list("order by name");
+        return all.stream().filter(this::canSee).toList();
+    }
+
+    public boolean isMember(long projectId, long userId) {
+        Number n = (Number) em.createNativeQuery("select count(*) from project_member where project_id = ?1 and user_id = ?2")
+                .setParameter(1, projectId).setParameter(2, userId).getSingleResult();
+        return n.longValue() > 0;
+    }
+
+    public List<String> members(long projectId) {
+        @SuppressWarnings("unchecked")
+        List<String> names = em.createNativeQuery("select u.username from project_member m join app_user u on u.id = m.user_id where m.project_id = ?1 order by u.username")
+                .setParameter(1, projectId).getResultList();
+        return names;
+    }
+
+    @Transactional
+    public void addMember(String slug, String username) {
+        Project project = visible(slug);
+        User user = User.findByUsername(username).filter(u -> !u.external)
+                .orElseThrow(() -> new DomainException.NotFound("No user '" + username + "'."));
+        if (!project.restricted) {
+            // The first explicit member turns an open project into a members-only one.
+            project.restricted = true;
+        }
+        if (!isMember(project.id, user.id)) addMember(project, user);
+    }
+
+    @Transactional
+    public void removeMember(String slug, String username) {
+        Project project = visible(slug);
+        User user = User.findByUsername(username).orElseThrow(() -> new DomainException.NotFound("No user '" + username + "'."));
+        int removed = em.createNativeQuery("delete from project_member where project_id = ?1 and user_id = ?2")
+                .setParameter(1, project.id).setParameter(2, user.id).executeUpdate();
+        if (removed == 0) throw new DomainException.NotFound("'" + username + "' is not a member of '" + slug + "'.");
+    }
+
+    private void addMember(Project project, User user) {
+        em.createNativeQuery("insert into project_member (project_id, user_id) values (?1, ?2)")
+                .setParameter(1, project.id).setParameter(2, user.id).executeUpdate();
+    }
+
+    // ---- progress ------------------------------------------------------------------------------
+
+    public record Counts(long examples, long labels, long completeExamples, long openReviews) {}
+
+    public Counts counts(Project project) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                select (select count(*) from example e where e.project_id = ?1),
+                       (select count(*) from label l where l.project_id = ?1),
+                       (select count(*) from example e where e.project_id = ?1 and e.round_labels >= ?2),
+                       (select count(*) from review r where r.project_id = ?1 and r.status = 'OPEN')
+                from project where id = ?1""")
+                .setParameter(1, project.id).setParameter(2, project.overlap).getSingleResult();
+        return new Counts(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                ((Number) row[2]).longValue(), ((Number) row[3]).longValue());
+    }
+
+    /** Labels the given user has made in the project (all rounds). */
+    public long labelsBy(long projectId, long userId) {
+        return ((Number) em.createNativeQuery("select count(*) from label where project_id = ?1 and labeler_id = ?2")
+                .setParameter(1, projectId).setParameter(2, userId).getSingleResult()).longValue();
+    }
+}

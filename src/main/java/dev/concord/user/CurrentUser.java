@@ -1,0 +1,51 @@
+package dev.concord.user;
+
+import dev.concord.web.DomainException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+
+/** Who is calling: the user id, name and roles of the authenticated identity. */
+@RequestScoped
+@jakarta.inject.Named("me")
+public class CurrentUser {
+    static final String USER_ID = "concord.userId";
+    static final String VIA = "concord.via";
+
+    private final SecurityIdentity identity;
+
+    public CurrentUser(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public boolean isLoggedIn() {
+        return !identity.isAnonymous();
+    }
+
+    public long id() {
+        Long id = identity.getAttribute(USER_ID);
+        if (id == null) throw new UnauthorizedException();
+        return id;
+    }
+
+    public String username() {
+        return identity.isAnonymous() ? null : identity.getPrincipal().getName();
+    }
+
+    public boolean has(User.Role role) {
+        return identity.hasRole(role.name());
+    }
+
+    public boolean isStaff() {
+        return has(User.Role.ADMIN) || has(User.Role.SME);
+    }
+
+    /** True when the request came with the browser session cookie (not Basic or a token). */
+    public boolean viaSession() {
+        return SessionAndTokenAuthentication.SESSION.equals(identity.getAttribute(VIA));
+    }
+
+    public void require(User.Role role) {
+        if (!has(role)) throw new DomainException.Forbidden("This needs the " + role + " role.");
+    }
+}

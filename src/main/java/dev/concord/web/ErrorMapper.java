@@ -1,0 +1,132 @@
+package dev.concord.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become responses. API callers (paths under /api) get the JSON
+ * body of API.md; people on pages get a readable page, or the login page when not logged in.
+ * Nothing here echoes exception class names or stack traces.
+ */
+public class ErrorMapper {
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    private final Template error;
+
+    public ErrorMapper(@Location("error.html") Template error) {
+        this.error = error;
+    }
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, e.status(), e.code(), e.getMessage(), e.details());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
+        List<Object> details = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            details.add(Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()));
+        }
+        return respond(uri, headers, 400, "bad_request", "Some fields are not valid: see details.", details);
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return respond(uri, headers, 400, "bad_json", "The request body is not the JSON this endpoint expects" + where + ".", null);
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
+        if (isApi(uri)) {
+            return Response.status(401).type(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Concord\", Bearer")
+                    .entity(new ApiError("unauthorized", "Log in: send HTTP Basic credentials or an API token as 'Authorization: Bearer <token>'.", null))
+                    .build();
+        }
+        String next = uri.getRequestUri().getRawPath();
+        String query = uri.getRequestUri().getRawQuery();
+        if (query != null) next += "?" + query;
+        return Response.seeOther(URI.create("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8))).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, 403, "forbidden", "Your account's roles do not allow this.", null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri, headers);
+        }
+        String code = switch (status) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "bad_request";
+        };
+        String message = switch (status) {
+            case 404 -> "Nothing is at this address.";
+            case 405 -> "This address does not take " + "this method; see the API documentation at /q/swagger-ui.";
+            case 406 -> "This address cannot produce the requested media type.";
+            case 413 -> "The request body is larger than allowed.";
+            case 415 -> "This address does not take that Content-Type; see the API documentation at /q/swagger-ui.";
+            default -> "The request could not be read; check its format against the API documentation.";
+        };
+        return respond(uri, headers, status, code, message, null);
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+        LOG.error("Unexpected failure on " + uri.getRequestUri().getPath(), e);
+        return respond(uri, headers, 500, "internal_error", "Something went wrong on our side; the request stored nothing. Try again, and report it if it persists.", null);
+    }
+
+    private Response respond(UriInfo uri, HttpHeaders headers, int status, String code, String message, List<Object> details) {
+        if (isApi(uri) || !wantsHtml(headers)) {
+            return Response.status(status).type(MediaType.APPLICATION_JSON)
+                    .entity(new ApiError(code, message, details)).build();
+        }
+        String html = error.data("status", status).data("code", code).data("message", message)
+                .data("details", details == null ? List.of() : details).render();
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+    }
+
+    static boolean isApi(UriInfo uri) {
+        String path = uri.getRequestUri().getPath();
+        return path.startsWith("/api/") || path.equals("/api");
+    }
+
+    private static boolean wantsHtml(HttpHeaders headers) {
+        return headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE) && !m.isWildcardType());
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}
