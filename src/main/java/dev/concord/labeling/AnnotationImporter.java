@@ -6,6 +6,7 @@ import dev.concord.project.Project;
 import dev.concord.user.UserService;
 import dev.concord.web.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -32,10 +33,12 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 public class AnnotationImporter {
     private final EntityManager em;
     private final UserService users;
+    private final Event<LabelsChanged> labelsChanged;
 
-    public AnnotationImporter(EntityManager em, UserService users) {
+    public AnnotationImporter(EntityManager em, UserService users, Event<LabelsChanged> labelsChanged) {
         this.em = em;
         this.users = users;
+        this.labelsChanged = labelsChanged;
     }
 
     private record Row(int line, long exampleId, int round, String labeler, String label) {}
@@ -135,6 +138,7 @@ public class AnnotationImporter {
             em.createQuery("update Example e set e.roundLabels = e.roundLabels + ?1 where e.id = ?2")
                     .setParameter(1, e.getValue()).setParameter(2, e.getKey()).executeUpdate();
         }
+        labelsChanged.fire(new LabelsChanged(project.id, Set.copyOf(added.keySet())));
         return rows.size();
     }
 

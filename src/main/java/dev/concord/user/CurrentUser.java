@@ -36,6 +36,10 @@ public class CurrentUser {
         return identity.hasRole(role.name());
     }
 
+    public boolean isAdmin() {
+        return has(User.Role.ADMIN);
+    }
+
     public boolean isStaff() {
         return has(User.Role.ADMIN) || has(User.Role.SME);
     }

@@ -1,0 +1,105 @@
+package dev.concord.e2e;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import dev.concord.Api;
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Base for browser journeys: Playwright for Java driving Debian's Chromium (never a downloaded
+ * browser). Subclasses are {@code @QuarkusTest}s; each test gets a fresh browser context.
+ * Skipped when Chromium is not installed or with {@code -Dconcord.e2e.skip=true}.
+ * Screenshots go to {@code target/screenshots/}.
+ */
+@Tag("e2e")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class BrowserTest {
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final List<String> ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--disable-quic", "--autoplay-policy=no-user-gesture-required");
+
+    @TestHTTPResource("/")
+    protected URL base;
+
+    protected Playwright playwright;
+    protected Browser browser;
+    protected BrowserContext context;
+    protected Page page;
+    /** JavaScript errors seen on the page; tests assert there are none. */
+    protected final List<String> pageErrors = new ArrayList<>();
+
+    static Path chromium() {
+        for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
+            if (Files.isExecutable(Path.of(candidate))) return Path.of(candidate);
+        }
+        return null;
+    }
+
+    @BeforeAll
+    void launch() throws Exception {
+        Assumptions.assumeFalse(Boolean.getBoolean("concord.e2e.skip"), "browser tests skipped by -Dconcord.e2e.skip=true");
+        Path executable = chromium();
+        Assumptions.assumeTrue(executable != null, "Debian's chromium is not installed (apt-get install -y chromium)");
+        Files.createDirectories(SCREENSHOTS);
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(executable).setHeadless(true).setArgs(ARGS));
+    }
+
+    @BeforeEach
+    void newContext() {
+        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 800).setBaseURL(base.toString()));
+        page = context.newPage();
+        pageErrors.clear();
+        page.onPageError(pageErrors::add);
+        page.onConsoleMessage(m -> {
+            // Deliberate 4xx answers show up as "Failed to load resource"; those are not page errors.
+            if ("error".equals(m.type()) && !m.text().startsWith("Failed to load resource")) pageErrors.add(m.text());
+        });
+    }
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) context.close();
+    }
+
+    @AfterAll
+    void close() {
+        if (browser != null) browser.close();
+        if (playwright != null) playwright.close();
+    }
+
+    /** Logs in through the login form. */
+    protected void logIn(String username, String password) {
+        page.navigate("/login");
+        page.fill("#username", username);
+        page.fill("#password", password);
+        page.press("#password", "Enter");
+        page.waitForURL(url -> !url.contains("/login"));
+    }
+
+    protected void logIn(String username) {
+        logIn(username, Api.PASSWORD);
+    }
+
+    protected void screenshot(String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+}
