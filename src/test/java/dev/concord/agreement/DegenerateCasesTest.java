@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
@@ -121,7 +122,7 @@ class DegenerateCasesTest {
 
     @Test
     void noDoubleInTheReportIsNaN() {
-        int[][] ratings = DkproComparisonTest.randomRatings(new java.util.SplittableRandom(5), 50, 4, 3, 0.3);
+        int[][] ratings = DkproComparisonTest.randomRatings(new SplittableRandom(5), 50, 4, 3, 0.3);
         AgreementReport report = AgreementReport.of(RatingTable.of(ratings, 3).accumulate(),
                 List.of("a", "b", "c"), List.of("w", "x", "y", "z"), List.of(), 50, 1);
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,41 @@ class KrippendorffBootstrapTest {
         double[] big = KrippendorffAlpha.bootstrap95(large).asArray();
 
         assertTrue(big[1] - big[0] < small[1] - small[0]);
+    }
+
+    /**
+     * The pattern-level alias sampler must behave like the textbook bootstrap that copies rows:
+     * both intervals agree within Monte Carlo error.
+     */
+    @Test
+    void agreesWithANaiveRowBootstrap() {
+        int[][] rows = DkproComparisonTest.randomRatings(new SplittableRandom(12), 300, 4, 3, 0.15);
+        int[][] pairable = Arrays.stream(rows)
+                .filter(row -> Arrays.stream(row).filter(v -> v >= 0).count() >= 2)
+                .toArray(int[][]::new);
+        SplittableRandom random = new SplittableRandom(99);
+        int replicates = 2000;
+        double[] alphas = new double[replicates];
+        int defined = 0;
+        for (int r = 0; r < replicates; r++) {
+            int[][] sample = new int[pairable.length][];
+            for (int i = 0; i < sample.length; i++) {
+                sample[i] = pairable[random.nextInt(pairable.length)];
+            }
+            Double alpha = KrippendorffAlpha.of(RatingTable.of(sample, 3).accumulate().patterns()).value();
+            if (alpha != null) {
+                alphas[defined++] = alpha;
+            }
+        }
+        Arrays.sort(alphas, 0, defined);
+        double naiveLower = KrippendorffAlpha.quantile(alphas, defined, 0.025);
+        double naiveUpper = KrippendorffAlpha.quantile(alphas, defined, 0.975);
+
+        KrippendorffAlpha.Interval ours = KrippendorffAlpha.bootstrap(
+                RatingTable.of(rows, 3).accumulate().patterns(), replicates, 5, 0.95);
+
+        assertEquals(naiveLower, ours.lower(), 0.015);
+        assertEquals(naiveUpper, ours.upper(), 0.015);
     }
 
     @Test
