@@ -130,10 +130,7 @@ public final class KrippendorffAlpha {
         double[] alphas = new double[replicates];
         int defined = 0;
         for (int r = 0; r < replicates; r++) {
-            Arrays.fill(drawn, 0);
-            for (long d = 0; d < draws; d++) {
-                drawn[alias.sample(random.nextLong())]++;
-            }
+            alias.draw(random, draws, drawn);
             Arrays.fill(valuesByCategory, 0);
             long n = 0;
             double observedSum = 0;
@@ -313,9 +310,34 @@ public final class KrippendorffAlpha {
             return new AliasTable(size, threshold, alias);
         }
 
+        /**
+         * Sets {@code drawn[i]} to how often index {@code i} came up in {@code draws} draws.
+         * Four interleaved tallies, because consecutive draws often hit the same popular pattern
+         * and a single counter would serialise the loop.
+         */
+        void draw(SplittableRandom random, long draws, long[] drawn) {
+            long[] tallies = new long[4 * size];
+            long d = 0;
+            for (; d + 4 <= draws; d += 4) {
+                tallies[sample(random.nextLong())]++;
+                tallies[size + sample(random.nextLong())]++;
+                tallies[2 * size + sample(random.nextLong())]++;
+                tallies[3 * size + sample(random.nextLong())]++;
+            }
+            for (; d < draws; d++) {
+                tallies[sample(random.nextLong())]++;
+            }
+            for (int i = 0; i < size; i++) {
+                drawn[i] = tallies[i] + tallies[size + i] + tallies[2 * size + i] + tallies[3 * size + i];
+            }
+        }
+
         int sample(long random) {
             int column = (int) (((random >>> 32) * size) >>> 32);
-            return (random & 0xFFFFFFFFL) < threshold[column] ? column : alias[column];
+            // branch-free select: the coin is a coin flip, so a branch would mispredict often
+            int accept = (int) (((random & 0xFFFFFFFFL) - threshold[column]) >>> 63);
+            int other = alias[column];
+            return other + ((column - other) & -accept);
         }
     }
 }
