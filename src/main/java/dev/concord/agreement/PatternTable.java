@@ -108,6 +108,9 @@ public final class PatternTable {
     /** Number of labels of category {@code category} in pattern {@code pattern}. */
     public int count(int pattern, int category) {
         checkPattern(pattern);
+        if (category < 0 || category >= categories) {
+            throw new IndexOutOfBoundsException("category " + category + " of " + categories);
+        }
         return vectors[pattern * categories + category];
     }
 
