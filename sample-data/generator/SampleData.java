@@ -665,7 +665,21 @@ public class SampleData {
         "This is overrated, honestly. The first album was better",
         "Whoever made this video deserves an award",
         "Please make more videos like this one",
+        "The drummer is so underrated",
+        "I've watched this like 50 times today",
+        "This is what real music sounds like",
+        "Her outfit in the last scene, wow",
+        "Played this on repeat for my whole road trip",
+        "The part where they're all dancing on the roof is so good",
+        "Not my type of music but the video is well made",
+        "Can someone tell me the name of the girl in the red dress?",
+        "Song of the year, no doubt",
+        "My dad loves this song, and he hates everything",
+        "Goosebumps at 0:45",
+        "I come back to this every few months",
+        "When the chorus hits, I can't sit still",
     };
+    static final String[] HAM_OPENERS = {"", "", "", "", "Omg ", "Honestly, ", "Wow. ", "Lol ", "Okay, ", "Ngl "};
     /** Ambiguous kinds, each with its truth under the guide's tie-breakers. */
     static final String[][] AMBIGUOUS = {
         // kind, truth, content
@@ -716,7 +730,9 @@ public class SampleData {
                     author = r.nextDouble() < 0.35 ? SPAM_NAMES[r.nextInt(SPAM_NAMES.length)] : person(r);
                 }
                 case "ham" -> {
-                    content = HAM[r.nextInt(HAM.length)];
+                    String opener = HAM_OPENERS[r.nextInt(HAM_OPENERS.length)];
+                    String body = HAM[r.nextInt(HAM.length)];
+                    content = opener.isEmpty() ? body : opener + Character.toLowerCase(body.charAt(0)) + body.substring(1);
                     truth = "not_spam";
                     sub = "reaction";
                     difficulty = 0.05;
@@ -797,8 +813,9 @@ public class SampleData {
     /** Small surface variation so repeated templates are not byte-identical. */
     static String vary(String s, Random r) {
         if (s.contains("{url}")) {
-            String[] paths = {"free-gift", "win", "sub4sub", "promo", "watch?v=", "deal", "music/mixtape", "lyrics", "remix"};
-            String p = paths[r.nextInt(paths.length)];
+            String[] paths = {"free-gift", "win", "sub4sub", "promo", "watch?v=", "deal", "music/mixtape", "go", "lyrics", "remix"};
+            String p = s.startsWith("Lyrics") ? "lyrics" : s.contains("remix") ? "remix"
+                    : paths[r.nextInt(paths.length - 2)];
             s = s.replace("{url}", "http://example.com/" + p + (p.endsWith("=") ? "" : "/") + Long.toString(Math.abs(r.nextLong()) % 1_000_000L, 36));
         }
         if (s.chars().allMatch(c -> c > 0x2000 || Character.isSurrogate((char) c))) {
