@@ -856,12 +856,13 @@ public class SampleData {
         String slug = "same-person";
         Random r = rng(slug);
         Path dir = out.resolve(slug);
-        // kind -> truth: easy ones first, then the cases the guide's tie-breakers settle.
+        // kind -> truth under the guide's rule ladder: incompatible first names -> different;
+        // else same email -> same; else same city -> same; else different.
         String[][] kinds = {
             {"exact", "same", "14"}, {"format", "same", "16"}, {"typo", "same", "16"}, {"nickname-same-email", "same", "12"},
             {"nickname-other-email", "same", "10"}, {"moved", "same", "10"}, {"initial", "same", "8"},
             {"unrelated", "different", "24"}, {"common-name", "different", "14"}, {"family", "different", "14"},
-            {"shared-email", "different", "6"}, {"same-name-same-city", "different", "6"}};
+            {"shared-email", "different", "6"}, {"same-name-same-city", "same", "6"}};
         List<String[]> plan = new ArrayList<>();
         for (String[] k : kinds) {
             for (int i = 0; i < Integer.parseInt(k[2]); i++) {
@@ -872,7 +873,7 @@ public class SampleData {
         List<String> rows = new ArrayList<>(List.of("pair_id,name_a,email_a,city_a,name_b,email_b,city_b"));
         List<Item> items = new ArrayList<>();
         String[] lasts = {"Smith", "Johnson", "Garcia", "Lee", "Brown", "Martin", "Okafor", "Kowalski", "Nguyen", "Rossi",
-            "Schneider", "Haddad", "Fischer", "Ivanova", "Moreau"};
+            "Schneider", "Haddad", "Fischer", "Novak", "Moreau"};
         String[] firsts = {"Anna", "David", "Laura", "James", "Maria", "Peter", "Sara", "Thomas", "Nora", "Paul", "Helen", "Omar"};
         for (int i = 0; i < plan.size(); i++) {
             String key = String.format("p-%04d", i + 1);
@@ -946,9 +947,9 @@ public class SampleData {
                     emailB = emailA;
                     difficulty = 0.75;
                 }
-                default -> { // same-name-same-city, different email and different people
+                default -> { // same-name-same-city: a second account of the same person
                     emailB = email(first, last, otherDomain(domain, r), r).replace("@", "." + (1970 + r.nextInt(35)) + "@");
-                    difficulty = 0.85;
+                    difficulty = 0.75;
                 }
             }
             rows.add(csv(key, nameA, emailA, cityA, nameB, emailB, cityB));
@@ -963,9 +964,12 @@ public class SampleData {
                     if ((k.startsWith("nickname") || k.equals("initial")) && rr.nextDouble() < 0.5) {
                         return "different";
                     }
+                    if (k.equals("same-name-same-city") && rr.nextDouble() < 0.5) {
+                        return "different";
+                    }
                     break;
                 case "carol": // over-merges: same name is the same person
-                    if ((k.equals("common-name") || k.equals("same-name-same-city")) && rr.nextDouble() < 0.55) {
+                    if ((k.equals("common-name") || k.equals("family")) && rr.nextDouble() < 0.45) {
                         return "same";
                     }
                     break;
