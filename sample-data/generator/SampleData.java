@@ -758,7 +758,9 @@ public class SampleData {
             if (date.length() == 16) {
                 date += ":00";
             }
-            rows.add(csv(id, author, date, content, truth.equals("spam") ? "1" : "0"));
+            // CLASS is left empty: labelers must not see the answer. A dataset release writes the consensus code
+            // into this column (labelColumn=CLASS), so the lab code loads it unchanged; the truth is in truth.csv.
+            rows.add(csv(id, author, date, content, ""));
             items.add(new Item(id, truth, sub, difficulty, attrs("author", author)));
         }
         write(dir.resolve("comments.csv"), rows);

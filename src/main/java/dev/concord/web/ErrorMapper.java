@@ -100,6 +100,15 @@ public class ErrorMapper {
         return respond(uri, headers, status, code, message, null);
     }
 
+    /** Reading the client's body failed: the body limit was hit mid-stream, or the client went away. */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e, UriInfo uri, HttpHeaders headers) {
+        if (String.valueOf(e.getMessage()).contains("too large")) {
+            return respond(uri, headers, 413, "too_large", "The request body is larger than allowed; split the upload into smaller files.", null);
+        }
+        return respond(uri, headers, 400, "bad_request", "The request body could not be read completely; send it again.", null);
+    }
+
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
         LOG.error("Unexpected failure on " + uri.getRequestUri().getPath(), e);

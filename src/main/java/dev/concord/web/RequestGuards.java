@@ -30,8 +30,25 @@ public class RequestGuards {
     }
 
     void install(@Observes Router router) {
-        router.route().order(-101).handler(this::checkSize);
+        // Before Quarkus' body handler, which would otherwise read the whole body first.
+        router.route().order(Integer.MIN_VALUE).handler(this::checkSize);
+        router.route().order(-102).failureHandler(this::tooLarge);
         router.route().order(-100).handler(this::check);
+    }
+
+    /** Vert.x' own body limit (chunked bodies) fails the request with 413: give it the JSON body too. */
+    void tooLarge(RoutingContext rc) {
+        if (rc.statusCode() == 413 && !rc.response().headWritten()) {
+            rc.response().setStatusCode(413).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+                    .end(tooLargeBody());
+            return;
+        }
+        rc.next();
+    }
+
+    private String tooLargeBody() {
+        return "{\"error\":\"too_large\",\"message\":\"The request body is larger than the allowed " + (maxBody / (1024 * 1024))
+                + " MiB; split the upload into smaller files.\",\"details\":[]}";
     }
 
     void checkSize(RoutingContext rc) {
