@@ -75,6 +75,20 @@ public final class Api {
         return slug;
     }
 
+    /** A tiny valid PNG, different for each seed (so content-addressed storage keeps them apart). */
+    public static byte[] png(int seed) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 32; i++) image.setRGB(i % 8, i / 8, ((seed >> i) & 1) == 1 ? 0xFFFFFF : 0);
+        image.setRGB(7, 7, seed & 0xFFFFFF);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static int count(String slug, String field) {
         return admin().get("/api/projects/" + slug).then().statusCode(200).extract().path("counts." + field);
     }

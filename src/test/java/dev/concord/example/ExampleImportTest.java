@@ -11,24 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.concord.Api;
 import io.quarkus.test.junit.QuarkusTest;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ExampleImportTest {
 
-    static byte[] png(int seed) throws IOException {
-        BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
-        image.setRGB(seed % 8, 0, 0xFFFFFF);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+    static byte[] png(int seed) {
+        return Api.png(seed);
     }
 
     static byte[] zip(Object... nameThenBytes) throws IOException {

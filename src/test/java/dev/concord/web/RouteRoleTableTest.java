@@ -1,0 +1,103 @@
+package dev.concord.web;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.concord.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every route × {anonymous, labeler (member), labeler of another project, SME, admin} with its
+ * expected status, from one table. The project is members-only, so "another project's labeler"
+ * is a LABELER who is not a member: they must get 404 for everything in it.
+ */
+@QuarkusTest
+class RouteRoleTableTest {
+
+    /** A route, an optional JSON body, and the expected status for each caller, in {@link #CALLERS} order. */
+    record Route(String method, String path, String jsonBody, int anonymous, int labeler, int outsider, int sme, int admin) {}
+
+    /** Marks routes that take a multipart upload: they are called with a form lacking the file. */
+    static final String MULTIPART = "multipart";
+
+    static final List<String> CALLERS = List.of("anonymous", "labeler", "outsider", "sme", "admin");
+
+    static final List<Route> ROUTES = List.of(
+            // API: projects
+            new Route("GET", "/api/projects", null, 401, 200, 200, 200, 200),
+            new Route("GET", "/api/projects/{slug}", null, 401, 200, 404, 200, 200),
+            new Route("POST", "/api/projects", "{}", 401, 403, 403, 403, 400),
+            new Route("PUT", "/api/projects/{slug}/members/nobody-here", null, 401, 403, 403, 403, 404),
+            new Route("DELETE", "/api/projects/{slug}/members/nobody-here", null, 401, 403, 403, 403, 404),
+            // API: examples
+            new Route("GET", "/api/projects/{slug}/examples", null, 401, 403, 403, 200, 200),
+            new Route("POST", "/api/projects/{slug}/examples", MULTIPART, 401, 403, 403, 403, 400),
+            new Route("GET", "/api/projects/{slug}/examples/{key}/media", null, 401, 200, 404, 200, 200),
+            new Route("GET", "/api/projects/{slug}/examples/no-such-key/media", null, 401, 404, 404, 404, 404),
+            new Route("POST", "/api/projects/{slug}/annotations", MULTIPART, 401, 403, 403, 403, 400),
+            // API: users and me
+            new Route("GET", "/api/users", null, 401, 403, 403, 403, 200),
+            new Route("POST", "/api/users", "{}", 401, 403, 403, 403, 400),
+            new Route("PUT", "/api/users/nobody-here/enabled", "{\"enabled\":true}", 401, 403, 403, 403, 404),
+            new Route("GET", "/api/me", null, 401, 200, 200, 200, 200),
+            new Route("GET", "/api/me/tokens", null, 401, 200, 200, 200, 200),
+            new Route("DELETE", "/api/me/tokens/999999", null, 401, 404, 404, 404, 404),
+            new Route("PUT", "/api/me/password", "{}", 401, 400, 400, 400, 400),
+            // Pages (anonymous visitors are sent to the login page)
+            new Route("GET", "/", null, 303, 200, 200, 200, 200),
+            new Route("GET", "/projects/{slug}", null, 303, 200, 404, 200, 200),
+            new Route("GET", "/projects/{slug}/guide", null, 303, 200, 404, 200, 200),
+            new Route("GET", "/projects/no-such-project", null, 303, 404, 404, 404, 404),
+            new Route("GET", "/login", null, 200, 200, 200, 200, 200),
+            // Operations
+            new Route("GET", "/q/health", null, 200, 200, 200, 200, 200));
+
+    String slug;
+    String key = "a.png";
+    Map<String, String> users;
+
+    void setUp() {
+        String labeler = Api.user("LABELER");
+        String sme = Api.user("SME");
+        String outsider = Api.user("LABELER");
+        slug = Api.project("image", 2, List.of(labeler, sme), "scratch", "none");
+        Api.admin().multiPart("file", key, Api.png(1), "image/png").post("/api/projects/" + slug + "/examples").then().statusCode(201);
+        users = Map.of("labeler", labeler, "sme", sme, "outsider", outsider);
+    }
+
+    private RequestSpecification as(String caller) {
+        RequestSpecification spec = given().redirects().follow(false);
+        return switch (caller) {
+            case "anonymous" -> spec;
+            case "admin" -> spec.auth().preemptive().basic("admin", Api.ADMIN_PASSWORD);
+            default -> spec.auth().preemptive().basic(users.get(caller), Api.PASSWORD);
+        };
+    }
+
+    @Test
+    void everyRouteAnswersEachCallerAsTheTableSays() {
+        setUp();
+        List<String> wrong = new ArrayList<>();
+        for (Route route : ROUTES) {
+            int[] expected = {route.anonymous(), route.labeler(), route.outsider(), route.sme(), route.admin()};
+            for (int i = 0; i < CALLERS.size(); i++) {
+                String caller = CALLERS.get(i);
+                RequestSpecification spec = as(caller);
+                if (MULTIPART.equals(route.jsonBody())) spec = spec.multiPart("other", "x");
+                else if (route.jsonBody() != null) spec = spec.contentType(ContentType.JSON).body(route.jsonBody());
+                String path = route.path().replace("{slug}", slug).replace("{key}", key);
+                int status = spec.request(route.method(), path).statusCode();
+                if (status != expected[i]) {
+                    wrong.add(route.method() + " " + route.path() + " as " + caller + ": expected " + expected[i] + ", got " + status);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+}
