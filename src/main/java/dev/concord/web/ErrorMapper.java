@@ -111,6 +111,10 @@ public class ErrorMapper {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+        if (isLimitExceeded(e)) {
+            // The form parser refuses more than quarkus.http.limits.max-form-fields with a plain exception.
+            return respond(uri, headers, 413, "too_large", "The form has too many fields or a field is too large.", null);
+        }
         LOG.error("Unexpected failure on " + uri.getRequestUri().getPath(), e);
         return respond(uri, headers, 500, "internal_error", "Something went wrong on our side; the request stored nothing. Try again, and report it if it persists.", null);
     }
@@ -123,6 +127,14 @@ public class ErrorMapper {
         String html = error.data("status", status).data("code", code).data("message", message)
                 .data("details", details == null ? List.of() : details).render();
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+    }
+
+    private static boolean isLimitExceeded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.contains("limit") && m.contains("exceeded")) return true;
+        }
+        return false;
     }
 
     static boolean isApi(UriInfo uri) {
