@@ -100,11 +100,11 @@ public class User extends PanacheEntityBase {
 
         public static final String ADMIN_NAME = "ADMIN";
 
-        static String join(Set<Role> roles) {
+        public static String join(Set<Role> roles) {
             return roles.stream().sorted().map(Enum::name).collect(Collectors.joining(","));
         }
 
-        static Set<Role> parse(String roles) {
+        public static Set<Role> parse(String roles) {
             if (roles == null || roles.isBlank()) return Set.of();
             return Arrays.stream(roles.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                     .map(Role::valueOf).collect(Collectors.toCollection(LinkedHashSet::new));

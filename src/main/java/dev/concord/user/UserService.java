@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -160,6 +161,73 @@ public class UserService {
             throw new DomainException.NotFound("You have no active token with id " + tokenId + ".");
         }
         token.revokedAt = Instant.now();
+    }
+
+    /** A readable random password (no look-alike characters), for resets and cohort onboarding. */
+    public static String generatePassword() {
+        String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 14; i++) {
+            if (i > 0 && i % 5 == 4) out.append('-');
+            else out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+
+    /** Sets a new random password, ends the user's sessions, and returns the password (shown once). */
+    @Transactional
+    public String resetPassword(String username) {
+        User user = User.findByUsername(username).filter(u -> !u.external)
+                .orElseThrow(() -> new DomainException.NotFound("No user '" + username + "' who can log in."));
+        String password = generatePassword();
+        user.setPassword(password);
+        UserSession.endAllFor(user.id);
+        return password;
+    }
+
+    @Transactional
+    public User setRoles(String username, Set<User.Role> roles, long actingUserId) {
+        if (roles == null || roles.isEmpty()) throw new DomainException.BadInput("Give the user at least one role: ADMIN, SME or LABELER.");
+        User user = User.findByUsername(username).orElseThrow(() -> new DomainException.NotFound("No user '" + username + "'."));
+        if (user.id == actingUserId && user.has(User.Role.ADMIN) && !roles.contains(User.Role.ADMIN)) {
+            throw new DomainException.BadInput("You cannot take the ADMIN role from yourself; ask another admin.");
+        }
+        user.roles = User.Role.join(EnumSet.copyOf(roles));
+        UserSession.endAllFor(user.id);
+        return user;
+    }
+
+    public record Onboarded(String username, String password) {}
+
+    /**
+     * Creates a cohort of labelers, all or nothing: every unusable, repeated or taken name is
+     * reported together. Returns each new user with a random password, to be shown once.
+     */
+    @Transactional
+    public List<Onboarded> onboardCohort(List<String> usernames) {
+        List<Map<String, Object>> problems = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int line = 0;
+        for (String name : usernames) {
+            line++;
+            if (name == null || !USERNAME.matcher(name).matches()) {
+                problems.add(Map.of("line", line, "message", "'" + name + "' is not a usable username (letters, digits, '.', '_', '-').")); 
+            } else if (!seen.add(name)) {
+                problems.add(Map.of("line", line, "message", "'" + name + "' appears twice."));
+            } else if (User.findByUsername(name).isPresent()) {
+                problems.add(Map.of("line", line, "message", "'" + name + "' already has an account."));
+            }
+        }
+        if (usernames.isEmpty()) throw new DomainException.BadInput("The list holds no usernames.");
+        if (!problems.isEmpty()) throw new DomainException.BadInput("bad_rows", problems.size() + " name(s) cannot be used; no account was created.", problems);
+        List<Onboarded> created = new java.util.ArrayList<>();
+        for (String name : usernames) {
+            String password = generatePassword();
+            User.create(name, password, EnumSet.of(User.Role.LABELER));
+            created.add(new Onboarded(name, password));
+        }
+        return created;
     }
 
     /** Creates "admin" from CONCORD_ADMIN_PASSWORD on first start; never overwrites an existing one. */

@@ -1,0 +1,102 @@
+package dev.concord.user;
+
+import dev.concord.web.DomainException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** My account: change password; create, list and revoke API tokens (a new token is shown once). */
+@Path("/account")
+@Produces(MediaType.TEXT_HTML)
+class AccountPage {
+
+    /** Fixed flash messages, chosen by key, so nothing from the URL is echoed. */
+    static final Map<String, String> FLASH = Map.of(
+            "password", "Your password was changed. Other sessions were logged out.",
+            "revoked", "The token was revoked.");
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance account(User user, List<ApiToken> tokens, String flash, String error,
+                                               UserService.CreatedToken created);
+    }
+
+    private final UserService users;
+    private final CurrentUser me;
+    private final boolean secureCookie;
+
+    AccountPage(UserService users, CurrentUser me, @ConfigProperty(name = "concord.session.cookie-secure") boolean secureCookie) {
+        this.users = users;
+        this.me = me;
+        this.secureCookie = secureCookie;
+    }
+
+    @GET
+    @RolesAllowed({"ADMIN", "SME", "LABELER"})
+    public TemplateInstance show(@QueryParam("done") String done) {
+        return page(FLASH.get(done == null ? "" : done), null, null);
+    }
+
+    @POST
+    @Path("tokens")
+    @RolesAllowed({"ADMIN", "SME", "LABELER"})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response createToken(@FormParam("name") String name) {
+        try {
+            UserService.CreatedToken created = users.createToken(me.id(), name);
+            // Shown once: rendered directly (not redirected) and never cached.
+            return Response.ok(page(null, null, created).render()).header("Cache-Control", "no-store").build();
+        } catch (DomainException.BadInput e) {
+            return Response.status(400).entity(page(null, e.getMessage(), null).render()).build();
+        }
+    }
+
+    @POST
+    @Path("tokens/{id}/revoke")
+    @RolesAllowed({"ADMIN", "SME", "LABELER"})
+    public Response revoke(@PathParam("id") long id) {
+        users.revokeToken(me.id(), id);
+        return Response.seeOther(URI.create("/account?done=revoked")).build();
+    }
+
+    @POST
+    @Path("password")
+    @RolesAllowed({"ADMIN", "SME", "LABELER"})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response changePassword(@FormParam("currentPassword") String current, @FormParam("newPassword") String next,
+                                   @FormParam("repeatPassword") String repeat) {
+        if (next == null || !next.equals(repeat)) {
+            return Response.status(400).entity(page(null, "The new password and its repetition differ.", null).render()).build();
+        }
+        try {
+            users.changePassword(me.id(), current, next);
+        } catch (DomainException.BadInput e) {
+            return Response.status(400).entity(page(null, e.getMessage(), null).render()).build();
+        }
+        // Every session ended with the old password; this browser gets a fresh one.
+        String secret = users.startSession(User.findById(me.id()));
+        NewCookie cookie = new NewCookie.Builder(SessionAndTokenAuthentication.SESSION_COOKIE).value(secret).path("/")
+                .httpOnly(true).secure(secureCookie).sameSite(NewCookie.SameSite.STRICT)
+                .maxAge((int) users.sessionTimeout().toSeconds()).build();
+        return Response.seeOther(URI.create("/account?done=password")).cookie(cookie).build();
+    }
+
+    private TemplateInstance page(String flash, String error, UserService.CreatedToken created) {
+        return Templates.account(User.findById(me.id()), ApiToken.listFor(me.id()), flash, error, created);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.concord.user;
+
+import static dev.concord.Api.admin;
+import static dev.concord.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.concord.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class UsersPageTest {
+    private static final Pattern PASSWORD = Pattern.compile("<code class=\"password\">([^<]+)</code>");
+
+    private static String passwordIn(String html) {
+        Matcher m = PASSWORD.matcher(html);
+        assertTrue(m.find(), "a one-time password is shown");
+        return m.group(1);
+    }
+
+    @Test
+    void labelersNeverSeeStaffPages() {
+        String labeler = Api.user("LABELER");
+        String sme = Api.user("SME");
+        for (String who : new String[] {labeler, sme}) {
+            as(who).accept(ContentType.HTML).get("/admin/users").then().statusCode(403);
+            as(who).contentType(ContentType.URLENC).formParam("username", "x").post("/admin/users").then().statusCode(403);
+            as(who).multiPart("usernames", "a").post("/admin/users/cohort").then().statusCode(403);
+        }
+        as(labeler).accept(ContentType.HTML).get("/account").then().statusCode(200);
+    }
+
+    @Test
+    void adminCreatesAUserWithAGeneratedPasswordThatWorks() {
+        String name = Api.unique("new");
+        String html = admin().contentType(ContentType.URLENC).formParam("username", name).formParam("roles", "LABELER")
+                .post("/admin/users").then().statusCode(200).header("Cache-Control", "no-store").extract().asString();
+        given().auth().preemptive().basic(name, passwordIn(html)).get("/api/me").then().statusCode(200).body("roles", org.hamcrest.Matchers.contains("LABELER"));
+    }
+
+    @Test
+    void badFieldsAreShownNextToTheFieldAndNothingIsCreated() {
+        admin().contentType(ContentType.URLENC).formParam("username", "bad name!").formParam("password", "short")
+                .post("/admin/users").then().statusCode(400)
+                .body(containsString("id=\"username-error\"")).body(containsString("id=\"password-error\""))
+                .body(containsString("id=\"roles-error\"")).body(containsString("value=\"bad name!\""));
+    }
+
+    @Test
+    void cohortOnboardingIsAllOrNothingAndPasswordsWork() {
+        String a = Api.unique("ana");
+        String b = Api.unique("ben");
+        String existing = Api.user("LABELER");
+        admin().multiPart("usernames", "username,email\n" + a + "\n" + existing + "\nnot valid!\n")
+                .post("/admin/users/cohort").then().statusCode(400).body(containsString("already has an account"));
+        admin().get("/api/users").then().body("items.username", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(a)));
+
+        String html = admin().multiPart("usernames", a + ",ana@example.edu\n" + b + "\n").post("/admin/users/cohort")
+                .then().statusCode(200).body(containsString("ana@example.edu")).extract().asString();
+        Matcher m = PASSWORD.matcher(html);
+        assertTrue(m.find());
+        String passwordA = m.group(1);
+        given().auth().preemptive().basic(a, passwordA).get("/api/me").then().statusCode(200).body("roles", org.hamcrest.Matchers.contains("LABELER"));
+
+        String csv = admin().contentType(ContentType.URLENC).formParam("username", a).formParam("password", passwordA).formParam("email", "ana@example.edu")
+                .post("/admin/users/credentials.csv").then().statusCode(200)
+                .header("Content-Disposition", containsString("attachment")).extract().asString();
+        assertEquals("username,password,email\r\n" + a + "," + passwordA + ",ana@example.edu\r\n", csv);
+    }
+
+    @Test
+    void resetPasswordAndDisable() {
+        String user = Api.user("LABELER");
+        String html = admin().post("/admin/users/" + user + "/password").then().statusCode(200).extract().asString();
+        String fresh = passwordIn(html);
+        as(user).get("/api/me").then().statusCode(401);
+        given().auth().preemptive().basic(user, fresh).get("/api/me").then().statusCode(200);
+        admin().redirects().follow(false).contentType(ContentType.URLENC).formParam("enabled", "false")
+                .post("/admin/users/" + user + "/enabled").then().statusCode(303);
+        given().auth().preemptive().basic(user, fresh).get("/api/me").then().statusCode(401);
+    }
+
+    @Test
+    void rolesCanBeChanged() {
+        String user = Api.user("LABELER");
+        admin().redirects().follow(false).contentType(ContentType.URLENC).formParam("roles", "LABELER").formParam("roles", "SME")
+                .post("/admin/users/" + user + "/roles").then().statusCode(303);
+        as(user).get("/api/me").then().body("roles", org.hamcrest.Matchers.containsInAnyOrder("LABELER", "SME"));
+        admin().contentType(ContentType.URLENC).post("/admin/users/" + user + "/roles").then().statusCode(400);
+    }
+
+    @Test
+    void accountPageCreatesATokenShownOnceAndRevokesIt() {
+        String user = Api.user("SME");
+        String html = as(user).contentType(ContentType.URLENC).formParam("name", "notebook").post("/account/tokens")
+                .then().statusCode(200).header("Cache-Control", "no-store").extract().asString();
+        Matcher m = Pattern.compile("value=\"(cnc_[^\"]+)\"").matcher(html);
+        assertTrue(m.find());
+        given().header("Authorization", "Bearer " + m.group(1)).get("/api/me").then().statusCode(200).body("username", equalTo(user));
+        String page = as(user).get("/account").then().statusCode(200).extract().asString();
+        assertTrue(!page.contains(m.group(1)), "the token is not shown again");
+        int id = as(user).get("/api/me/tokens").then().extract().path("items[0].id");
+        as(user).redirects().follow(false).post("/account/tokens/" + id + "/revoke").then().statusCode(303);
+        given().header("Authorization", "Bearer " + m.group(1)).get("/api/me").then().statusCode(401);
+    }
+}
