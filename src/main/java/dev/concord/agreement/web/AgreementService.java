@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -99,32 +100,26 @@ public class AgreementService {
         if (sliceField != null && sliceField.length() > 200) {
             throw new DomainException.BadInput("slice is the name of a metadata field.");
         }
-        try (Connection connection = readOnly()) {
-            try {
-                Categories categories = categories(project, excludeUncertain);
-                Labelers labelers = labelers(connection, project.id);
-                String slice = sliceField == null ? firstMetadataField(connection, project.id)
-                        : sliceField.isBlank() ? null : sliceField;
-                LabelScan scan = new LabelScan(new LabelScan.Spec(project.id, guideVersion, categories.index,
-                        categories.uncertain, labelers.index, slice, false, Map.of()), json, 1);
-                scan.run(connection);
-                LabelScan.Bucket bucket = scan.bucket(0);
-                AgreementReport report = AgreementReport.of(bucket.accumulator, categories.names,
-                        labelers.names, List.of());
-                List<AgreementReport.Slice> slices = new ArrayList<>();
-                bucket.slices.forEach((name, table) -> slices.add(slice(name, table)));
-                return new Agreement(guideVersion, excludeUncertain, slice, categories.names,
-                        report.examples(), report.labels(), report.labelers(), report.percentAgreement(),
-                        report.cohenKappa(), report.fleissKappa(), report.krippendorffAlpha(),
-                        report.krippendorffAlphaCI95(), report.hlp(), report.perLabeler(), report.confusion(),
-                        report.cohenKappaMatrix(), slices, report.undefinedReasons(), Bootstrap.DEFAULT,
-                        scan.skippedLabels());
-            } finally {
-                connection.rollback();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("agreement scan failed", e);
-        }
+        return withScanConnection(connection -> {
+            Categories categories = categories(project, excludeUncertain);
+            Labelers labelers = labelers(connection, project.id);
+            String slice = sliceField == null ? firstMetadataField(connection, project.id)
+                    : sliceField.isBlank() ? null : sliceField;
+            LabelScan scan = new LabelScan(new LabelScan.Spec(project.id, guideVersion, categories.index,
+                    categories.uncertain, labelers.index, slice, false, Map.of()), json, 1);
+            scan.run(connection);
+            LabelScan.Bucket bucket = scan.bucket(0);
+            AgreementReport report = AgreementReport.of(bucket.accumulator, categories.names,
+                    labelers.names, List.of());
+            List<AgreementReport.Slice> slices = new ArrayList<>();
+            bucket.slices.forEach((name, table) -> slices.add(slice(name, table)));
+            return new Agreement(guideVersion, excludeUncertain, slice, categories.names,
+                    report.examples(), report.labels(), report.labelers(), report.percentAgreement(),
+                    report.cohenKappa(), report.fleissKappa(), report.krippendorffAlpha(),
+                    report.krippendorffAlphaCI95(), report.hlp(), report.perLabeler(), report.confusion(),
+                    report.cohenKappaMatrix(), slices, report.undefinedReasons(), Bootstrap.DEFAULT,
+                    scan.skippedLabels());
+        });
     }
 
     /**
@@ -133,55 +128,77 @@ public class AgreementService {
      * the app never writes, are skipped and counted nowhere).
      */
     public Trend trend(Project project, boolean excludeUncertain) {
-        try (Connection connection = readOnly()) {
-            try {
-                Categories categories = categories(project, excludeUncertain);
-                Labelers labelers = labelers(connection, project.id);
-                TreeSet<Integer> versions = new TreeSet<>();
-                try (PreparedStatement statement = connection.prepareStatement(
-                        "select version from guide_version where project_id = ?")) {
-                    statement.setLong(1, project.id);
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            versions.add(rows.getInt(1));
-                        }
+        return withScanConnection(connection -> {
+            Categories categories = categories(project, excludeUncertain);
+            Labelers labelers = labelers(connection, project.id);
+            TreeSet<Integer> versions = new TreeSet<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select version from guide_version where project_id = ?")) {
+                statement.setLong(1, project.id);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        versions.add(rows.getInt(1));
                     }
                 }
-                Map<Integer, Integer> bucketOf = new LinkedHashMap<>();
-                for (int version : versions) {
-                    bucketOf.put(version, bucketOf.size());
-                }
-                LabelScan scan = new LabelScan(new LabelScan.Spec(project.id, null, categories.index,
-                        categories.uncertain, labelers.index, null, true, bucketOf), json, Math.max(1, bucketOf.size()));
-                scan.run(connection);
-                List<VersionPoint> points = new ArrayList<>();
-                Iterator<Integer> version = versions.iterator();
-                for (int b = 0; b < bucketOf.size(); b++) {
-                    AgreementReport report = AgreementReport.of(scan.bucket(b).accumulator, categories.names,
-                            labelers.names, List.of());
-                    points.add(new VersionPoint(version.next(), report.examples(), report.labels(),
-                            report.percentAgreement(), report.krippendorffAlpha(), report.krippendorffAlphaCI95(),
-                            report.hlp().value(), report.hlp().method(), report.cohenKappa()));
-                }
-                return new Trend(excludeUncertain, points);
+            }
+            Map<Integer, Integer> bucketOf = new LinkedHashMap<>();
+            for (int version : versions) {
+                bucketOf.put(version, bucketOf.size());
+            }
+            LabelScan scan = new LabelScan(new LabelScan.Spec(project.id, null, categories.index,
+                    categories.uncertain, labelers.index, null, true, bucketOf), json, Math.max(1, bucketOf.size()));
+            scan.run(connection);
+            List<VersionPoint> points = new ArrayList<>();
+            Iterator<Integer> version = versions.iterator();
+            for (int b = 0; b < bucketOf.size(); b++) {
+                AgreementReport report = AgreementReport.of(scan.bucket(b).accumulator, categories.names,
+                        labelers.names, List.of());
+                points.add(new VersionPoint(version.next(), report.examples(), report.labels(),
+                        report.percentAgreement(), report.krippendorffAlpha(), report.krippendorffAlphaCI95(),
+                        report.hlp().value(), report.hlp().method(), report.cohenKappa()));
+            }
+            return new Trend(excludeUncertain, points);
+        });
+    }
+
+    private interface ScanWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection set up for streaming: read-only, auto-commit off
+     * (PostgreSQL only honours the fetch size then), and on H2 lazy query execution, so that H2
+     * hands out rows as the index yields them instead of first copying the whole result. The
+     * connection is put back as it was found.
+     */
+    private <T> T withScanConnection(ScanWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean h2 = "H2".equals(connection.getMetaData().getDatabaseProductName());
+            boolean autoCommit = connection.getAutoCommit();
+            if (h2) {
+                setLazy(connection, true);
+            }
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try {
+                return work.run(connection);
             } finally {
                 connection.rollback();
+                connection.setReadOnly(false);
+                connection.setAutoCommit(autoCommit);
+                if (h2) {
+                    setLazy(connection, false);
+                }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("agreement trend scan failed", e);
+            throw new IllegalStateException("agreement scan failed", e);
         }
     }
 
-    private Connection readOnly() throws SQLException {
-        Connection connection = dataSource.getConnection();
-        try {
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
+    private static void setLazy(Connection connection, boolean lazy) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LAZY_QUERY_EXECUTION " + (lazy ? "TRUE" : "FALSE"));
         }
-        return connection;
     }
 
     private static AgreementReport.Slice slice(String name, PatternTable table) {
@@ -228,7 +245,8 @@ public class AgreementService {
     /** The first field of the first example (by id) whose metadata is a non-empty JSON object. */
     private String firstMetadataField(Connection connection, long projectId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "select metadata from example where project_id = ? and metadata is not null order by id")) {
+                "select metadata from example where project_id = ? and id > " + Long.MIN_VALUE
+                        + " and metadata is not null order by project_id, id")) {
             statement.setLong(1, projectId);
             statement.setMaxRows(20);
             try (ResultSet rows = statement.executeQuery()) {

@@ -94,48 +94,47 @@ final class LabelScan {
     }
 
     /**
-     * Runs the scan on {@code connection}: labels ordered by example (served by the index on
-     * {@code (project_id, example_id)}), merged with the resolved reviews ordered by example,
-     * and, only when slicing, joined to the example for its metadata.
+     * Runs the scan on {@code connection}: labels ordered by example (served, already sorted, by
+     * the covering index {@code ix_label_agreement}), merged with the resolved reviews ordered by
+     * example and, only when slicing, with the project's examples ordered by id (their metadata).
+     * Three forward-only cursors, advanced together; nothing is joined in the database.
      */
     void run(Connection connection) throws SQLException {
         boolean slicing = spec.sliceField() != null;
-        StringBuilder sql = new StringBuilder("select l.example_id, l.label_round, l.labeler_id, l.label_value,"
-                + " l.guide_version");
-        sql.append(slicing ? ", e.metadata from label l join example e on e.id = l.example_id" : " from label l");
-        sql.append(" where l.project_id = ?");
-        if (spec.guideVersion() != null) {
-            sql.append(" and l.guide_version = ?");
-        }
-        sql.append(" order by l.example_id");
+        String labels = "select l.example_id, l.label_round, l.labeler_id, l.label_value, l.guide_version"
+                + " from label l where l.project_id = ?"
+                + (spec.guideVersion() != null ? " and l.guide_version = ?" : "")
+                // project_id first so that the index order serves the sort
+                + " order by l.project_id, l.example_id";
         String reviews = "select example_id, resolution from review where project_id = ? and status = 'RESOLVED'"
                 + " and resolution is not null order by example_id";
-        try (PreparedStatement labelQuery = forwardOnly(connection, sql.toString());
-                PreparedStatement reviewQuery = forwardOnly(connection, reviews)) {
+        // "id > min" makes H2 prefer ix_example_project_id (sorted by id) over the foreign-key index
+        String examples = "select id, metadata from example where project_id = ? and id > " + Long.MIN_VALUE
+                + " order by project_id, id";
+        try (PreparedStatement labelQuery = forwardOnly(connection, labels);
+                PreparedStatement reviewQuery = forwardOnly(connection, reviews);
+                PreparedStatement exampleQuery = slicing ? forwardOnly(connection, examples) : null) {
             labelQuery.setLong(1, spec.projectId());
             if (spec.guideVersion() != null) {
                 labelQuery.setInt(2, spec.guideVersion());
             }
             reviewQuery.setLong(1, spec.projectId());
-            try (ResultSet rows = labelQuery.executeQuery(); ResultSet resolved = reviewQuery.executeQuery()) {
-                long resolvedExample = resolved.next() ? resolved.getLong(1) : Long.MAX_VALUE;
+            if (exampleQuery != null) {
+                exampleQuery.setLong(1, spec.projectId());
+            }
+            try (ResultSet rows = labelQuery.executeQuery();
+                    ResultSet resolved = reviewQuery.executeQuery();
+                    ResultSet exampleRows = exampleQuery == null ? null : exampleQuery.executeQuery()) {
+                Cursor resolutions = new Cursor(resolved);
+                Cursor metadata = exampleRows == null ? null : new Cursor(exampleRows);
                 long currentExample = Long.MIN_VALUE;
-                String currentSlice = null;
                 while (rows.next()) {
                     long example = rows.getLong(1);
                     if (example != currentExample) {
                         if (size > 0) {
-                            int reference = -1;
-                            while (resolvedExample < currentExample) {
-                                resolvedExample = resolved.next() ? resolved.getLong(1) : Long.MAX_VALUE;
-                            }
-                            if (resolvedExample == currentExample) {
-                                reference = category(resolved.getString(2));
-                            }
-                            flush(reference, currentSlice);
+                            flush(currentExample, resolutions, metadata);
                         }
                         currentExample = example;
-                        currentSlice = slicing ? sliceValue(rows.getString(6)) : null;
                     }
                     int category = category(rows.getString(4));
                     if (category < 0) {
@@ -161,17 +160,38 @@ final class LabelScan {
                     append(rows.getInt(2), bucket, labeler, category);
                 }
                 if (size > 0) {
-                    int reference = -1;
-                    while (resolvedExample < currentExample) {
-                        resolvedExample = resolved.next() ? resolved.getLong(1) : Long.MAX_VALUE;
-                    }
-                    if (resolvedExample == currentExample) {
-                        reference = category(resolved.getString(2));
-                    }
-                    flush(reference, currentSlice);
+                    flush(currentExample, resolutions, metadata);
                 }
             }
         }
+    }
+
+    /** A result set ordered by example id (column 1), read forward as the label scan advances. */
+    private static final class Cursor {
+        private final ResultSet rows;
+        private long id = Long.MIN_VALUE;
+
+        Cursor(ResultSet rows) {
+            this.rows = rows;
+        }
+
+        /** Moves to {@code example}; true if a row for it exists (then column 2 is readable). */
+        boolean seek(long example) throws SQLException {
+            while (id < example) {
+                id = rows.next() ? rows.getLong(1) : Long.MAX_VALUE;
+            }
+            return id == example;
+        }
+
+        String value() throws SQLException {
+            return rows.getString(2);
+        }
+    }
+
+    private void flush(long example, Cursor resolutions, Cursor metadata) throws SQLException {
+        int reference = resolutions.seek(example) ? category(resolutions.value()) : -1;
+        String slice = metadata == null ? null : sliceValue(metadata.seek(example) ? metadata.value() : null);
+        flush(reference, slice);
     }
 
     private static PreparedStatement forwardOnly(Connection connection, String sql) throws SQLException {
