@@ -73,8 +73,8 @@ echo "java: $(java -version 2>&1 | head -1); date: $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "(a) GET /api/projects/bench/agreement over HTTP: packaged app, H2 file, API token, sequential requests"
 echo "    load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates timings)"
-# configurations: "name|heap|extra JDBC URL options"
-CONFIGS=${BENCH_CONFIGS:-"as shipped (H2 default 16 MiB page cache)|$HEAP|;H2 page cache 256 MiB (CACHE_SIZE=262144)|768m|;CACHE_SIZE=262144"}
+# configurations, "name|heap|extra JDBC URL options", separated by '^'
+CONFIGS=${BENCH_CONFIGS:-"as shipped (H2 default 16 MiB page cache)|$HEAP|^H2 page cache 256 MiB (CACHE_SIZE=262144)|768m|;CACHE_SIZE=262144"}
 for N in $SIZES; do
   DIR="$WORK/$N"; mkdir -p "$DIR"
   start_app "$DIR" "$HEAP" ""
@@ -85,7 +85,7 @@ for N in $SIZES; do
     "http://127.0.0.1:$PORT/api/me/tokens" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
   stop_app
   java -cp "$H2JAR" "$ROOT/bench/agreement/LoadLabels.java" "jdbc:h2:file:$DIR/data/concord" bench "$N" | sed 's/^/  /'
-  IFS=';' read -r -a CONFIG_LIST <<<"$CONFIGS"
+  IFS='^' read -r -a CONFIG_LIST <<<"$CONFIGS"
   for CONFIG in "${CONFIG_LIST[@]}"; do
     IFS='|' read -r NAME CONFIG_HEAP URL_OPTIONS <<<"$CONFIG"
     start_app "$DIR" "$CONFIG_HEAP" "$URL_OPTIONS"
