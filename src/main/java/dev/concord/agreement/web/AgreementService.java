@@ -81,6 +81,8 @@ public class AgreementService {
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
+    /** H2 only: name of the example table's primary-key index, looked up once. */
+    private volatile String examplePrimaryKey;
 
     public AgreementService(AgroalDataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
@@ -107,7 +109,7 @@ public class AgreementService {
                     : sliceField.isBlank() ? null : sliceField;
             LabelScan scan = new LabelScan(new LabelScan.Spec(project.id, guideVersion, categories.index,
                     categories.uncertain, labelers.index, slice, false, Map.of()), json, 1);
-            scan.run(connection);
+            scan.run(connection, h2ExamplePrimaryKey(connection));
             LabelScan.Bucket bucket = scan.bucket(0);
             AgreementReport report = AgreementReport.of(bucket.accumulator, categories.names,
                     labelers.names, List.of());
@@ -147,7 +149,7 @@ public class AgreementService {
             }
             LabelScan scan = new LabelScan(new LabelScan.Spec(project.id, null, categories.index,
                     categories.uncertain, labelers.index, null, true, bucketOf), json, Math.max(1, bucketOf.size()));
-            scan.run(connection);
+            scan.run(connection, null);
             List<VersionPoint> points = new ArrayList<>();
             Iterator<Integer> version = versions.iterator();
             for (int b = 0; b < bucketOf.size(); b++) {
@@ -193,6 +195,25 @@ public class AgreementService {
         } catch (SQLException e) {
             throw new IllegalStateException("agreement scan failed", e);
         }
+    }
+
+    /** On H2, the name of the example table's primary-key index (see {@link LabelScan#run}); else null. */
+    private String h2ExamplePrimaryKey(Connection connection) throws SQLException {
+        if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
+            return null;
+        }
+        String cached = examplePrimaryKey;
+        if (cached != null) {
+            return cached;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("select index_name from information_schema.indexes"
+                + " where table_schema = 'PUBLIC' and table_name = 'EXAMPLE' and index_type_name = 'PRIMARY KEY'");
+                ResultSet rows = statement.executeQuery()) {
+            if (rows.next()) {
+                examplePrimaryKey = rows.getString(1);
+            }
+        }
+        return examplePrimaryKey;
     }
 
     private static void setLazy(Connection connection, boolean lazy) throws SQLException {

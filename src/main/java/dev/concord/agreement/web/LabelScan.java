@@ -99,7 +99,7 @@ final class LabelScan {
      * example and, only when slicing, with the project's examples ordered by id (their metadata).
      * Three forward-only cursors, advanced together; nothing is joined in the database.
      */
-    void run(Connection connection) throws SQLException {
+    void run(Connection connection, String h2ExamplePrimaryKey) throws SQLException {
         boolean slicing = spec.sliceField() != null;
         String labels = "select l.example_id, l.label_round, l.labeler_id, l.label_value, l.guide_version"
                 + " from label l where l.project_id = ?"
@@ -108,9 +108,17 @@ final class LabelScan {
                 + " order by l.project_id, l.example_id";
         String reviews = "select example_id, resolution from review where project_id = ? and status = 'RESOLVED'"
                 + " and resolution is not null order by example_id";
-        // "id > min" makes H2 prefer ix_example_project_id (sorted by id) over the foreign-key index
-        String examples = "select id, metadata from example where project_id = ? and id > " + Long.MIN_VALUE
-                + " order by project_id, id";
+        // PostgreSQL: ix_example_project_id yields the project's examples in id order. H2 would
+        // fetch each row through that index with a lookup in the primary key, which costs a page
+        // read per row once the data outgrows H2's page cache; a range scan of the primary key
+        // over the project's id range reads each page once.
+        String examples = "select id, metadata from example where project_id = ? order by project_id, id";
+        long[] idRange = null;
+        if (slicing && h2ExamplePrimaryKey != null) {
+            idRange = exampleIdRange(connection);
+            examples = "select id, metadata from example use index (\"" + h2ExamplePrimaryKey.replace("\"", "")
+                    + "\") where project_id = ? and id between ? and ? order by id";
+        }
         try (PreparedStatement labelQuery = forwardOnly(connection, labels);
                 PreparedStatement reviewQuery = forwardOnly(connection, reviews);
                 PreparedStatement exampleQuery = slicing ? forwardOnly(connection, examples) : null) {
@@ -121,6 +129,10 @@ final class LabelScan {
             reviewQuery.setLong(1, spec.projectId());
             if (exampleQuery != null) {
                 exampleQuery.setLong(1, spec.projectId());
+                if (idRange != null) {
+                    exampleQuery.setLong(2, idRange[0]);
+                    exampleQuery.setLong(3, idRange[1]);
+                }
             }
             try (ResultSet rows = labelQuery.executeQuery();
                     ResultSet resolved = reviewQuery.executeQuery();
@@ -192,6 +204,18 @@ final class LabelScan {
         int reference = resolutions.seek(example) ? category(resolutions.value()) : -1;
         String slice = metadata == null ? null : sliceValue(metadata.seek(example) ? metadata.value() : null);
         flush(reference, slice);
+    }
+
+    private long[] exampleIdRange(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select min(id), max(id) from example where project_id = ?")) {
+            statement.setLong(1, spec.projectId());
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                long min = rows.getLong(1);
+                return rows.wasNull() ? new long[] {0, -1} : new long[] {min, rows.getLong(2)};
+            }
+        }
     }
 
     private static PreparedStatement forwardOnly(Connection connection, String sql) throws SQLException {
