@@ -98,6 +98,7 @@ r = json.load(open(sys.argv[1]))
 print("      -> examples %d, labels %d, labelers %d, alpha %.4f CI [%.4f, %.4f], percent %.4f, hlp %.4f (%s), slices by %s: %d"
       % (r["examples"], r["labels"], r["labelers"], r["krippendorffAlpha"], r["krippendorffAlphaCI95"][0],
          r["krippendorffAlphaCI95"][1], r["percentAgreement"], r["hlp"]["value"], r["hlp"]["method"], r["slice"], len(r["slices"])))
+assert r["labels"] > 0 and r["labelers"] == 5 and r["krippendorffAlphaCI95"] and len(r["slices"]) == 4, "unexpected response"
 PY
     time_requests "?slice= (no slices)" "$URL?slice="
     time_requests "trend (one guide version)" "$URL/trend"

@@ -266,7 +266,7 @@ public class AgreementService {
     /** The first field of the first example (by id) whose metadata is a non-empty JSON object. */
     private String firstMetadataField(Connection connection, long projectId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "select metadata from example where project_id = ? and id > " + Long.MIN_VALUE
+                "select metadata from example where project_id = ? and id > " + (Long.MIN_VALUE + 1)
                         + " and metadata is not null order by project_id, id")) {
             statement.setLong(1, projectId);
             statement.setMaxRows(20);
