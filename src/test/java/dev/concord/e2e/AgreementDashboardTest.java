@@ -52,8 +52,9 @@ class AgreementDashboardTest extends BrowserTest {
         }
         Api.admin().multiPart("file", "labels.csv", labels.toString().getBytes(StandardCharsets.UTF_8), "text/csv")
                 .post("/api/projects/" + slug + "/annotations").then().statusCode(201);
-        sql("insert into guide_version (id, project_id, version, markdown, note, created_at) select next value for"
-                + " guide_version_seq, id, 2, '# v2', 'scratch vs dent rule', current_timestamp from project where slug = ?", slug);
+        sql("insert into guide_version (id, project_id, version, markdown, note, created_at) select cast(? as bigint),"
+                + " id, 2, '# v2', 'scratch vs dent rule', current_timestamp from project where slug = ?",
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L, 1_000_000_000_000L), slug);
         sql("update label set guide_version = 2 where example_id in (select e.id from example e join project p on"
                 + " p.id = e.project_id where p.slug = ? and cast(substring(e.ex_key, 3) as integer) > 40)", slug);
         sql("update example set metadata = case when mod(position, 2) = 0 then '{\"camera\":\"line-1\"}'"
@@ -61,9 +62,11 @@ class AgreementDashboardTest extends BrowserTest {
         return slug;
     }
 
-    private void sql(String statement, String parameter) throws SQLException {
+    private void sql(String statement, Object... parameters) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(statement)) {
-            s.setString(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                s.setObject(i + 1, parameters[i]);
+            }
             s.executeUpdate();
         }
     }
