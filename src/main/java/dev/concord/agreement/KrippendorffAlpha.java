@@ -92,21 +92,29 @@ public final class KrippendorffAlpha {
     }
 
     /**
-     * Percentile bootstrap interval of alpha, resampling items with replacement.
+     * Percentile bootstrap interval of alpha over items (examples), by the Poisson bootstrap.
      *
-     * <p>Method: the pairable items (at least two labels; the others contribute nothing to alpha)
-     * are resampled: each replicate draws as many items as there are pairable items, with
-     * replacement, each equally likely. Because items with the same count vector are
-     * interchangeable, a draw picks a <em>pattern</em> with probability proportional to its
-     * multiplicity, via Vose's alias table, and the replicate's alpha is computed from the drawn
-     * pattern counts in {@code O(patterns × categories)}. Cost is {@code O(B × items)} cheap draws
-     * and no per-item memory. One {@code nextLong()} per draw: its high 32 bits choose the alias
-     * column (multiply-shift; bias below {@code patterns / 2³²}, negligible), its low 32 bits the
-     * alias coin. Replicates whose alpha is undefined (all values in one category) are ignored.
-     * Bounds are the {@code (1 − level)/2} and {@code (1 + level)/2} quantiles of the defined
-     * replicates, interpolated linearly between order statistics (Hyndman–Fan type 7, the
-     * default of R and NumPy). The generator is a {@link SplittableRandom} seeded with
-     * {@code seed}, so the same data and seed give the same interval.
+     * <p>Method: only pairable items (at least two labels) matter; the others contribute nothing
+     * to alpha. In the classical bootstrap each replicate draws as many items as there are, with
+     * replacement, so an item's weight is Multinomial(N; 1/N, …) — marginally Binomial(N, 1/N).
+     * The Poisson bootstrap replaces that by independent Poisson(1) weights per item, which is
+     * the same distribution up to {@code O(1/N)} and is the standard way to bootstrap large data
+     * (Hanley &amp; MacGibbon, "Creating non-parametric bootstrap samples using Poisson
+     * frequencies", Computer Methods and Programs in Biomedicine 83 (2006) 57–62; Chamandy,
+     * Muralidharan, Najmi &amp; Naidu, "Estimating uncertainty for massive data streams", Google
+     * technical report, 2012). Items with the same count vector (pattern) are interchangeable,
+     * and a sum of {@code m} independent Poisson(1) variables is Poisson({@code m}), so each
+     * replicate draws one Poisson(multiplicity) count per pattern ({@link PoissonSampler}: exact,
+     * {@code O(1)} expected time for any mean) and computes alpha from those counts. Cost:
+     * {@code O(replicates × patterns × categories)}, independent of the number of items; no
+     * per-item memory.
+     *
+     * <p>Replicates whose alpha is undefined (fewer than two values, or all in one category) are
+     * ignored. Bounds are the {@code (1 − level)/2} and {@code (1 + level)/2} quantiles of the
+     * defined replicates, interpolated linearly between order statistics (Hyndman–Fan type 7, the
+     * default of R and NumPy). The generator is a {@link SplittableRandom} seeded with {@code
+     * seed}, used sequentially, so the same data (same pattern order, i.e. items fed in the same
+     * order) and seed give the same interval.
      *
      * @return the interval; bounds are {@code null} if alpha itself is undefined or no replicate
      *         is defined
@@ -122,20 +130,16 @@ public final class KrippendorffAlpha {
             return new Interval(null, null, level, replicates, 0, seed);
         }
         Pairable data = Pairable.of(table);
-        AliasTable alias = AliasTable.of(data.multiplicities, data.patterns);
         SplittableRandom random = new SplittableRandom(seed);
-        long draws = data.totalItems;
-        long[] drawn = new long[data.patterns];
         long[] valuesByCategory = new long[data.categories];
         double[] alphas = new double[replicates];
         int defined = 0;
         for (int r = 0; r < replicates; r++) {
-            alias.draw(random, draws, drawn);
             Arrays.fill(valuesByCategory, 0);
             long n = 0;
             double observedSum = 0;
             for (int p = 0; p < data.patterns; p++) {
-                long multiplicity = drawn[p];
+                long multiplicity = PoissonSampler.sample(random, data.multiplicities[p]);
                 if (multiplicity == 0) {
                     continue;
                 }
@@ -145,6 +149,9 @@ public final class KrippendorffAlpha {
                 for (int c = 0; c < data.categories; c++) {
                     valuesByCategory[c] += multiplicity * data.counts[base + c];
                 }
+            }
+            if (n < 2) {
+                continue;
             }
             double expectedSum = expectedDisagreementSum(valuesByCategory, n);
             if (expectedSum != 0) {
@@ -242,102 +249,6 @@ public final class KrippendorffAlpha {
             }
             return new Pairable(categories, size, counts, labels, disagreement, multiplicities,
                     items, values);
-        }
-    }
-
-    /** Vose's alias method: O(1) sampling of an index with probability ∝ its weight. */
-    private static final class AliasTable {
-        private static final double TWO_POW_32 = 4294967296.0;
-
-        private final int size;
-        /** Acceptance threshold of column i, scaled to 2³² (compared with 32 random bits). */
-        private final long[] threshold;
-        private final int[] alias;
-
-        private AliasTable(int size, long[] threshold, int[] alias) {
-            this.size = size;
-            this.threshold = threshold;
-            this.alias = alias;
-        }
-
-        static AliasTable of(long[] weights, int size) {
-            double total = 0;
-            for (int i = 0; i < size; i++) {
-                total += weights[i];
-            }
-            double[] scaled = new double[size];
-            int[] small = new int[size];
-            int[] large = new int[size];
-            int smallCount = 0;
-            int largeCount = 0;
-            for (int i = 0; i < size; i++) {
-                scaled[i] = weights[i] * size / total;
-                if (scaled[i] < 1) {
-                    small[smallCount++] = i;
-                } else {
-                    large[largeCount++] = i;
-                }
-            }
-            double[] probability = new double[size];
-            int[] alias = new int[size];
-            while (smallCount > 0 && largeCount > 0) {
-                int less = small[--smallCount];
-                int more = large[--largeCount];
-                probability[less] = scaled[less];
-                alias[less] = more;
-                scaled[more] = scaled[more] + scaled[less] - 1;
-                if (scaled[more] < 1) {
-                    small[smallCount++] = more;
-                } else {
-                    large[largeCount++] = more;
-                }
-            }
-            // leftovers are 1 up to rounding
-            while (largeCount > 0) {
-                int i = large[--largeCount];
-                probability[i] = 1;
-                alias[i] = i;
-            }
-            while (smallCount > 0) {
-                int i = small[--smallCount];
-                probability[i] = 1;
-                alias[i] = i;
-            }
-            long[] threshold = new long[size];
-            for (int i = 0; i < size; i++) {
-                threshold[i] = Math.round(probability[i] * TWO_POW_32);
-            }
-            return new AliasTable(size, threshold, alias);
-        }
-
-        /**
-         * Sets {@code drawn[i]} to how often index {@code i} came up in {@code draws} draws.
-         * Four interleaved tallies, because consecutive draws often hit the same popular pattern
-         * and a single counter would serialise the loop.
-         */
-        void draw(SplittableRandom random, long draws, long[] drawn) {
-            long[] tallies = new long[4 * size];
-            long d = 0;
-            for (; d + 4 <= draws; d += 4) {
-                tallies[sample(random.nextLong())]++;
-                tallies[size + sample(random.nextLong())]++;
-                tallies[2 * size + sample(random.nextLong())]++;
-                tallies[3 * size + sample(random.nextLong())]++;
-            }
-            for (; d < draws; d++) {
-                tallies[sample(random.nextLong())]++;
-            }
-            for (int i = 0; i < size; i++) {
-                drawn[i] = tallies[i] + tallies[size + i] + tallies[2 * size + i] + tallies[3 * size + i];
-            }
-        }
-
-        int sample(long random) {
-            int column = (int) (((random >>> 32) * size) >>> 32);
-            // branch-free select: the coin is a coin flip, so a branch would mispredict often
-            int accept = (int) (((random & 0xFFFFFFFFL) - threshold[column]) >>> 63);
-            int other = alias[column];
-            return other + ((column - other) & -accept);
         }
     }
 }

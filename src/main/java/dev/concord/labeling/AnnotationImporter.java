@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -43,8 +44,12 @@ public class AnnotationImporter {
 
     private record Row(int line, long exampleId, int round, String labeler, String label) {}
 
+    /** Problems listed in the error body at most; the count says how many there were. */
+    static final int MAX_PROBLEMS = 1000;
+
     @Transactional
     public int importCsv(Project project, Reader reader) {
+        reader = withoutByteOrderMark(reader);
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                 .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
         Map<String, long[]> examples = new HashMap<>();   // key -> {id, round}
@@ -67,12 +72,12 @@ public class AnnotationImporter {
                     if (!records.hasNext()) break;
                     record = records.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    problems.add(new Problem((int) parser.getCurrentLineNumber(), null, "The CSV is malformed here (an unclosed quote?); nothing after it could be read."));
+                    add(problems, new Problem((int) parser.getCurrentLineNumber(), null, "The CSV is malformed here (an unclosed quote?); nothing after it could be read."));
                     break;
                 }
                 int line = (int) record.getRecordNumber() + 1;
                 if (!record.isConsistent()) {
-                    problems.add(new Problem(line, null, "This row has " + record.size() + " values; the header has " + header.size() + "."));
+                    add(problems, new Problem(line, null, "This row has " + record.size() + " values; the header has " + header.size() + "."));
                     continue;
                 }
                 String key = record.get("example");
@@ -80,19 +85,19 @@ public class AnnotationImporter {
                 String label = record.get("label");
                 long[] example = examples.get(key);
                 if (example == null) {
-                    problems.add(new Problem(line, null, "No example '" + key + "' in this project."));
+                    add(problems, new Problem(line, null, "No example '" + key + "' in this project."));
                     continue;
                 }
                 if (!project.accepts(label)) {
-                    problems.add(new Problem(line, null, "'" + label + "' is not one of this project's labels " + project.labelNames() + " or 'uncertain'."));
+                    add(problems, new Problem(line, null, "'" + label + "' is not one of this project's labels " + project.labelNames() + " or 'uncertain'."));
                     continue;
                 }
                 if (labeler == null || !UserService.USERNAME.matcher(labeler).matches()) {
-                    problems.add(new Problem(line, null, "'" + labeler + "' is not a usable labeler name (letters, digits, '.', '_', '-')."));
+                    add(problems, new Problem(line, null, "'" + labeler + "' is not a usable labeler name (letters, digits, '.', '_', '-')."));
                     continue;
                 }
                 if (!seen.add(key + "\u0000" + labeler)) {
-                    problems.add(new Problem(line, null, "'" + labeler + "' labels '" + key + "' twice in this file."));
+                    add(problems, new Problem(line, null, "'" + labeler + "' labels '" + key + "' twice in this file."));
                     continue;
                 }
                 rows.add(new Row(line, example[0], (int) example[1], labeler, label));
@@ -104,18 +109,24 @@ public class AnnotationImporter {
         for (Row row : rows) {
             labelerIds.computeIfAbsent(row.labeler(), name -> users.externalLabeler(name).id);
         }
+        // only the labels of this file's labelers can collide with its rows
         Set<String> existing = new HashSet<>();
-        for (Object[] r : em.createQuery("select l.exampleId, l.labelerId, l.round from Label l where l.projectId = ?1", Object[].class)
-                .setParameter(1, project.id).getResultList()) {
-            existing.add(r[0] + "/" + r[1] + "/" + r[2]);
+        if (!labelerIds.isEmpty()) {
+            for (Object[] r : em.createQuery("select l.exampleId, l.labelerId, l.round from Label l"
+                            + " where l.projectId = ?1 and l.labelerId in ?2", Object[].class)
+                    .setParameter(1, project.id).setParameter(2, List.copyOf(labelerIds.values())).getResultList()) {
+                existing.add(r[0] + "/" + r[1] + "/" + r[2]);
+            }
         }
         for (Row row : rows) {
             if (existing.contains(row.exampleId() + "/" + labelerIds.get(row.labeler()) + "/" + row.round())) {
-                problems.add(new Problem(row.line(), null, "'" + row.labeler() + "' already has a label for this example."));
+                add(problems, new Problem(row.line(), null, "'" + row.labeler() + "' already has a label for this example."));
             }
         }
         if (!problems.isEmpty()) {
-            throw new DomainException.BadInput("bad_rows", problems.size() + " line(s) are not valid; nothing was imported. Fix them and upload again.", problems);
+            String more = problems.size() >= MAX_PROBLEMS ? " (the first " + MAX_PROBLEMS + " are listed)" : "";
+            throw new DomainException.BadInput("bad_rows", problems.size() + " line(s) are not valid" + more
+                    + "; nothing was imported. Fix them and upload again.", problems);
         }
         int guideVersion = GuideVersion.currentVersion(project.id);
         Instant now = Instant.now();
@@ -142,4 +153,19 @@ public class AnnotationImporter {
         return rows.size();
     }
 
+    private static void add(List<Problem> problems, Problem problem) {
+        if (problems.size() < MAX_PROBLEMS) problems.add(problem);
+    }
+
+    /** Spreadsheet programs often start a UTF-8 CSV with a byte-order mark; it is not part of the header. */
+    private static Reader withoutByteOrderMark(Reader reader) {
+        PushbackReader pushback = new PushbackReader(reader, 1);
+        try {
+            int first = pushback.read();
+            if (first != -1 && first != '\uFEFF') pushback.unread(first);
+        } catch (IOException e) {
+            throw new DomainException.BadInput("The file is not readable as UTF-8 text.");
+        }
+        return pushback;
+    }
 }

@@ -63,8 +63,8 @@ class KrippendorffBootstrapTest {
     }
 
     /**
-     * The pattern-level alias sampler must behave like the textbook bootstrap that copies rows:
-     * both intervals agree within Monte Carlo error.
+     * The pattern-level Poisson bootstrap must behave like the textbook (multinomial) bootstrap
+     * that copies rows: on a moderate dataset both intervals agree within Monte Carlo error.
      */
     @Test
     void agreesWithANaiveRowBootstrap() {
