@@ -80,6 +80,12 @@ public class ExampleImporter {
 
     @Transactional
     public int importRows(Project project, Upload upload, String keyColumnParam, String textColumnParam) {
+        return importRows(project, upload, keyColumnParam, textColumnParam, ImportProgress.NONE);
+    }
+
+    /** As above, reporting progress (rows stored) to {@code progress} as it goes. */
+    @Transactional
+    public int importRows(Project project, Upload upload, String keyColumnParam, String textColumnParam, ImportProgress progress) {
         project = em.merge(project);
         boolean jsonl = isJsonLines(upload);
         List<Problem> problems = new ArrayList<>();
@@ -136,6 +142,7 @@ public class ExampleImporter {
         int position = nextPosition(project.id);
         Instant now = Instant.now();
         int n = 0;
+        progress.total(rows.size());
         for (Row row : rows) {
             Example e = new Example();
             e.projectId = project.id;
@@ -149,9 +156,11 @@ public class ExampleImporter {
             if (++n % 500 == 0) {
                 em.flush();
                 em.clear();
+                progress.processed(n);
             }
         }
         em.flush();
+        progress.processed(n);
         return n;
     }
 

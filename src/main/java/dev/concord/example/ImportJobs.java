@@ -1,0 +1,270 @@
+package dev.concord.example;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concord.labeling.AnnotationImporter;
+import dev.concord.project.Project;
+import dev.concord.web.DomainException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.transaction.Transactional;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+
+/**
+ * Import jobs behind the import page: the upload waits under the data directory while the person
+ * previews it, then runs in the background with its progress kept in the database (so any
+ * instance can report it). The import itself stays all or nothing.
+ */
+@ApplicationScoped
+public class ImportJobs {
+    private static final Logger LOG = Logger.getLogger(ImportJobs.class);
+    static final int PREVIEW_ROWS = 8;
+
+    private final ExampleImporter examples;
+    private final AnnotationImporter annotations;
+    private final ManagedExecutor executor;
+    private final ObjectMapper json;
+    private final Path incoming;
+
+    public ImportJobs(ExampleImporter examples, AnnotationImporter annotations, ManagedExecutor executor, ObjectMapper json,
+                      @ConfigProperty(name = "concord.data-dir") String dataDir) {
+        this.examples = examples;
+        this.annotations = annotations;
+        this.executor = executor;
+        this.json = json;
+        this.incoming = Path.of(dataDir).toAbsolutePath().normalize().resolve("imports");
+    }
+
+    /** Keeps the upload (moved from the request's temporary file) and opens a job for its preview. */
+    @Transactional
+    public ImportJob start(Project project, ImportJob.Kind kind, String fileName, Path uploaded, long userId) {
+        if (kind == ImportJob.Kind.ANNOTATIONS && project.modality == null) throw new DomainException.BadInput("Unknown project.");
+        try {
+            Files.createDirectories(incoming);
+            Path stored = incoming.resolve(UUID.randomUUID() + ".upload");
+            Files.move(uploaded, stored, StandardCopyOption.REPLACE_EXISTING);
+            ImportJob job = new ImportJob();
+            job.projectId = project.id;
+            job.kind = kind;
+            job.status = ImportJob.Status.PREVIEW;
+            job.fileName = fileName == null || fileName.isBlank() ? "upload" : ExampleImporter.baseName(fileName);
+            job.storedPath = stored.toString();
+            job.createdBy = userId;
+            job.createdAt = Instant.now();
+            job.updatedAt = job.createdAt;
+            job.persist();
+            return job;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ImportJob find(Project project, long id) {
+        ImportJob job = ImportJob.findById(id);
+        if (job == null || !job.projectId.equals(project.id)) {
+            throw new DomainException.NotFound("No import " + id + " in this project.");
+        }
+        return job;
+    }
+
+    public List<ImportJob> recent(Project project) {
+        return ImportJob.find("projectId = ?1 order by createdAt desc", project.id).page(0, 10).list();
+    }
+
+    /** The first rows and the columns of a table, or the first file names of an archive. */
+    public record Preview(List<String> columns, List<List<String>> rows, List<String> files, int fileCount, String error) {}
+
+    public Preview preview(Project project, ImportJob job) {
+        Path file = Path.of(job.storedPath);
+        try {
+            if (job.kind == ImportJob.Kind.EXAMPLES && project.isMedia()) return previewMedia(job, file);
+            if (job.kind == ImportJob.Kind.EXAMPLES && isJsonLines(job.fileName, file)) return previewJsonLines(file);
+            return previewCsv(file);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            return new Preview(List.of(), List.of(), List.of(), 0, "The file cannot be read as " + (project.isMedia() ? "media or a zip" : "CSV or JSON lines") + "; importing it will list what is wrong.");
+        }
+    }
+
+    private Preview previewCsv(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
+            List<List<String>> rows = new ArrayList<>();
+            Iterator<CSVRecord> it = parser.iterator();
+            try {
+                while (rows.size() < PREVIEW_ROWS && it.hasNext()) rows.add(it.next().toList());
+            } catch (UncheckedIOException | IllegalStateException e) {
+                return new Preview(parser.getHeaderNames(), rows, List.of(), 0,
+                        "The file is malformed after row " + rows.size() + "; importing it will list the problem.");
+            }
+            return new Preview(parser.getHeaderNames(), rows, List.of(), 0, null);
+        }
+    }
+
+    private Preview previewJsonLines(Path file) throws IOException {
+        List<String> columns = new ArrayList<>();
+        List<java.util.Map<String, String>> objects = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while (objects.size() < PREVIEW_ROWS && (line = reader.readLine()) != null) {
+                if (line.isBlank()) continue;
+                java.util.Map<String, String> row = new java.util.LinkedHashMap<>();
+                json.readTree(line).fields().forEachRemaining(f -> {
+                    row.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString());
+                    if (!columns.contains(f.getKey())) columns.add(f.getKey());
+                });
+                objects.add(row);
+            }
+        }
+        List<List<String>> rows = objects.stream().map(o -> columns.stream().map(c -> o.getOrDefault(c, "")).toList()).toList();
+        return new Preview(columns, rows, List.of(), 0, null);
+    }
+
+    private Preview previewMedia(ImportJob job, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            if (!(magic.length == 4 && magic[0] == 'P' && magic[1] == 'K')) {
+                return new Preview(List.of(), List.of(), List.of(job.fileName), 1, null);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        int count = 0;
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file), StandardCharsets.UTF_8)) {
+            ZipEntry entry;
+            while ((entry = zip.getNextEntry()) != null && count < 1_000_000) {
+                if (entry.isDirectory()) continue;
+                count++;
+                if (names.size() < 20) names.add(entry.getName());
+            }
+        }
+        return new Preview(List.of(), List.of(), names, count, null);
+    }
+
+    /** Starts the job in the background; only a job still in preview can start (once). */
+    public void run(Project project, ImportJob job, String keyColumn, String textColumn) {
+        int started = QuarkusTransaction.requiringNew().call(() -> ImportJob.update(
+                "status = ?1, updatedAt = ?2 where id = ?3 and status = ?4",
+                ImportJob.Status.RUNNING, Instant.now(), job.id, ImportJob.Status.PREVIEW));
+        if (started == 0) throw new DomainException.Conflict("This import has already run; upload the file again to repeat it.");
+        long jobId = job.id;
+        executor.runAsync(() -> execute(project, jobId, keyColumn, textColumn));
+    }
+
+    @ActivateRequestContext
+    void execute(Project project, long jobId, String keyColumn, String textColumn) {
+        ImportJob job = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>findById(jobId));
+        Path file = Path.of(job.storedPath);
+        ImportProgress progress = new ImportProgress() {
+            @Override
+            public void total(int total) {
+                QuarkusTransaction.requiringNew().run(() -> ImportJob.update("total = ?1, updatedAt = ?2 where id = ?3", total, Instant.now(), jobId));
+            }
+
+            @Override
+            public void processed(int processed) {
+                QuarkusTransaction.requiringNew().run(() -> ImportJob.update("processed = ?1, updatedAt = ?2 where id = ?3", processed, Instant.now(), jobId));
+            }
+        };
+        try {
+            int imported;
+            if (job.kind == ImportJob.Kind.ANNOTATIONS) {
+                try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    imported = annotations.importCsv(project, reader);
+                }
+                progress.total(imported);
+            } else if (project.isMedia()) {
+                imported = examples.importMedia(project, List.of(new ExampleImporter.Upload(job.fileName, file)));
+                progress.total(imported);
+            } else {
+                imported = examples.importRows(project, new ExampleImporter.Upload(job.fileName, file), keyColumn, textColumn, progress);
+            }
+            int done = imported;
+            QuarkusTransaction.requiringNew().run(() -> ImportJob.update(
+                    "status = ?1, imported = ?2, processed = ?2, storedPath = null, message = ?3, updatedAt = ?4 where id = ?5",
+                    ImportJob.Status.DONE, done, done + (job.kind == ImportJob.Kind.ANNOTATIONS ? " labels" : " examples") + " imported.", Instant.now(), jobId));
+        } catch (DomainException e) {
+            fail(jobId, e.getMessage(), e.details());
+        } catch (Exception e) {
+            LOG.error("Import job " + jobId + " failed", e);
+            fail(jobId, "The import failed on our side and stored nothing; try again.", List.of());
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("Could not delete " + file, e);
+            }
+        }
+    }
+
+    private void fail(long jobId, String message, List<Object> details) {
+        String problems;
+        try {
+            problems = json.writeValueAsString(details);
+        } catch (JsonProcessingException e) {
+            problems = "[]";
+        }
+        String text = problems;
+        QuarkusTransaction.requiringNew().run(() -> ImportJob.update(
+                "status = ?1, message = ?2, problems = ?3, storedPath = null, updatedAt = ?4 where id = ?5",
+                ImportJob.Status.FAILED, message.length() > 2000 ? message.substring(0, 2000) : message, text, Instant.now(), jobId));
+    }
+
+    /** Drops a job still in preview and its file. */
+    @Transactional
+    public void cancel(ImportJob job) {
+        ImportJob managed = ImportJob.findById(job.id);
+        if (managed.status != ImportJob.Status.PREVIEW) throw new DomainException.Conflict("Only an import that has not started can be cancelled.");
+        try {
+            if (managed.storedPath != null) Files.deleteIfExists(Path.of(managed.storedPath));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        managed.storedPath = null;
+        managed.status = ImportJob.Status.FAILED;
+        managed.message = "Cancelled before import; nothing was stored.";
+        managed.updatedAt = Instant.now();
+    }
+
+    /** The problems of a failed job, for the page. */
+    public List<ExampleImporter.Problem> problems(ImportJob job) {
+        if (job.problems == null) return List.of();
+        try {
+            return List.of(json.readValue(job.problems, ExampleImporter.Problem[].class));
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean isJsonLines(String name, Path file) throws IOException {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json")) return true;
+        if (n.endsWith(".csv")) return false;
+        try (InputStream in = Files.newInputStream(file)) {
+            int c;
+            do { c = in.read(); } while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+            return c == '{';
+        }
+    }
+}
