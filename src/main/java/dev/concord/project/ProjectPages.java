@@ -37,7 +37,8 @@ class ProjectPages {
     static class Templates {
         static native TemplateInstance home(List<Card> cards, boolean admin);
 
-        static native TemplateInstance overview(Card card, ProjectView view, boolean staff);
+        static native TemplateInstance overview(Card card, ProjectView view, boolean staff, List<ProjectService.LabelerProgress> labelers,
+                                                 Integer latestDataset, boolean created);
     }
 
     private final ProjectService projects;
@@ -58,11 +59,13 @@ class ProjectPages {
     @GET
     @Path("projects/{slug}")
     @RolesAllowed({"ADMIN", "SME", "LABELER"})
-    public TemplateInstance overview(@PathParam("slug") String slug) {
+    public TemplateInstance overview(@PathParam("slug") String slug, @jakarta.ws.rs.QueryParam("created") String created) {
         Project project = projects.visible(slug);
         Card card = card(project);
         ProjectView view = ProjectView.of(project, card.counts(), null, GuideVersion.currentVersion(project.id));
-        return Templates.overview(card, view, me.isStaff());
+        boolean staff = me.isStaff();
+        return Templates.overview(card, view, staff, staff ? projects.labelerProgress(project.id) : List.of(),
+                staff ? projects.latestDatasetVersion(project.id) : null, created != null);
     }
 
     private Card card(Project p) {

@@ -243,6 +243,27 @@ public class ProjectService {
                 ((Number) row[2]).longValue(), ((Number) row[3]).longValue());
     }
 
+    /** One labeler's share of the work, for the staff overview. */
+    public record LabelerProgress(String labeler, long labels, long uncertain, boolean external) {}
+
+    public List<LabelerProgress> labelerProgress(long projectId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select u.username, count(*), sum(case when l.label_value = 'uncertain' then 1 else 0 end), u.external
+                from label l join app_user u on u.id = l.labeler_id
+                where l.project_id = ?1 group by u.username, u.external order by count(*) desc, u.username""")
+                .setParameter(1, projectId).getResultList();
+        return rows.stream().map(r -> new LabelerProgress((String) r[0], ((Number) r[1]).longValue(),
+                ((Number) r[2]).longValue(), Boolean.TRUE.equals(r[3]))).toList();
+    }
+
+    /** The newest dataset version of the project, or null. */
+    public Integer latestDatasetVersion(long projectId) {
+        Object v = em.createNativeQuery("select max(version) from dataset_version where project_id = ?1")
+                .setParameter(1, projectId).getSingleResult();
+        return v == null ? null : ((Number) v).intValue();
+    }
+
     /** Labels the given user has made in the project (all rounds). */
     public long labelsBy(long projectId, long userId) {
         return ((Number) em.createNativeQuery("select count(*) from label where project_id = ?1 and labeler_id = ?2")

@@ -25,6 +25,8 @@ class RouteRoleTableTest {
 
     /** Marks routes that take a multipart upload: they are called with a form lacking the file. */
     static final String MULTIPART = "multipart";
+    /** Marks routes that take an HTML form post: they are called with an empty-ish form. */
+    static final String FORM = "form";
 
     static final List<String> CALLERS = List.of("anonymous", "labeler", "outsider", "sme", "admin");
 
@@ -55,6 +57,16 @@ class RouteRoleTableTest {
             new Route("GET", "/projects/{slug}/guide", null, 303, 200, 404, 200, 200),
             new Route("GET", "/projects/no-such-project", null, 303, 404, 404, 404, 404),
             new Route("GET", "/login", null, 200, 200, 200, 200, 200),
+            new Route("GET", "/account", null, 303, 200, 200, 200, 200),
+            new Route("GET", "/admin/users", null, 303, 403, 403, 403, 200),
+            new Route("GET", "/admin/projects/new", null, 303, 403, 403, 403, 200),
+            new Route("POST", "/admin/projects", FORM, 303, 403, 403, 403, 400),
+            new Route("GET", "/projects/{slug}/import", null, 303, 403, 403, 403, 200),
+            new Route("GET", "/projects/{slug}/import/999999", null, 303, 403, 403, 403, 404),
+            // Agreement
+            new Route("GET", "/api/projects/{slug}/agreement", null, 401, 403, 403, 200, 200),
+            new Route("GET", "/api/projects/{slug}/agreement/trend", null, 401, 403, 403, 200, 200),
+            new Route("GET", "/projects/{slug}/agreement", null, 303, 403, 403, 200, 200),
             // Operations
             new Route("GET", "/q/health", null, 200, 200, 200, 200, 200));
 
@@ -90,6 +102,7 @@ class RouteRoleTableTest {
                 String caller = CALLERS.get(i);
                 RequestSpecification spec = as(caller);
                 if (MULTIPART.equals(route.jsonBody())) spec = spec.multiPart("other", "x");
+                else if (FORM.equals(route.jsonBody())) spec = spec.contentType(ContentType.URLENC).formParam("name", "");
                 else if (route.jsonBody() != null) spec = spec.contentType(ContentType.JSON).body(route.jsonBody());
                 String path = route.path().replace("{slug}", slug).replace("{key}", key);
                 int status = spec.request(route.method(), path).statusCode();
