@@ -1,0 +1,151 @@
+package dev.concord.labeling;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concord.example.Example;
+import dev.concord.guide.GuideVersion;
+import dev.concord.project.Project;
+import dev.concord.project.ProjectService;
+import dev.concord.user.CurrentUser;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The labeler's API: the next example, my label (put, undo), my labels, my progress. */
+@Path("/api/projects/{slug}")
+@Produces(MediaType.APPLICATION_JSON)
+class LabelResource {
+    private final ProjectService projects;
+    private final LabelQueue queue;
+    private final CurrentUser me;
+    private final ObjectMapper json;
+
+    LabelResource(ProjectService projects, LabelQueue queue, CurrentUser me, ObjectMapper json) {
+        this.projects = projects;
+        this.queue = queue;
+        this.me = me;
+        this.json = json;
+    }
+
+    /** An example as a labeler sees it: its content, never anyone's labels. */
+    record Item(String key, String modality, String text, Map<String, String> data, String mediaUrl, String mediaType,
+                int guideVersion, int round, Progress progress) {}
+
+    record Progress(long myLabels, long examples, long completeExamples, long labels, long labelsNeeded) {}
+
+    @GET
+    @Path("/queue/next")
+    @RolesAllowed("LABELER")
+    public Response next(@PathParam("slug") String slug, @QueryParam("skip") String skip) {
+        Project project = projects.visible(slug);
+        Set<String> skipped = skip == null || skip.isBlank() ? Set.of()
+                : Arrays.stream(skip.split(",")).map(String::trim).filter(s -> !s.isEmpty()).limit(200).collect(Collectors.toSet());
+        return queue.nextFor(project, me.id(), skipped)
+                .map(e -> Response.ok(item(project, e)).build())
+                .orElseGet(() -> Response.noContent().build());
+    }
+
+    record LabelRequest(@NotBlank @Size(max = 64) String label, @Size(max = 2000) String comment,
+                        @PositiveOrZero Long durationMs) {}
+
+    record LabelView(String key, String label, String comment, Integer guideVersion, int round, Long durationMs, Instant updatedAt) {}
+
+    @PUT
+    @Path("/examples/{key}/labels/me")
+    @RolesAllowed("LABELER")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response put(@PathParam("slug") String slug, @PathParam("key") String key, @Valid @NotNull LabelRequest body) {
+        Project project = projects.visible(slug);
+        LabelQueue.Stored stored = queue.submit(project, key, me.id(), body.label(), body.comment(), body.durationMs());
+        Label l = stored.label();
+        return Response.status(stored.created() ? 201 : 200)
+                .entity(new LabelView(key, l.value, l.comment, l.guideVersion, l.round, l.durationMs, l.updatedAt)).build();
+    }
+
+    @DELETE
+    @Path("/examples/{key}/labels/me")
+    @RolesAllowed("LABELER")
+    public Response undo(@PathParam("slug") String slug, @PathParam("key") String key) {
+        queue.withdraw(projects.visible(slug), key, me.id());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/examples/{key}/skip")
+    @RolesAllowed("LABELER")
+    public Response skip(@PathParam("slug") String slug, @PathParam("key") String key) {
+        Project project = projects.visible(slug);
+        Example example = Example.findByKey(project.id, key)
+                .orElseThrow(() -> new dev.concord.web.DomainException.NotFound("No example '" + key + "' in this project."));
+        queue.release(example, me.id());
+        return Response.noContent().build();
+    }
+
+    record Page<T>(List<T> items, long total) {}
+
+    @GET
+    @Path("/labels/me")
+    @RolesAllowed("LABELER")
+    public Page<LabelView> mine(@PathParam("slug") String slug) {
+        Project project = projects.visible(slug);
+        List<Object[]> rows = Label.getEntityManager().createQuery("""
+                select e.key, l.value, l.comment, l.guideVersion, l.round, l.durationMs, l.updatedAt
+                from Label l, Example e where e.id = l.exampleId and l.projectId = ?1 and l.labelerId = ?2 order by l.updatedAt desc""", Object[].class)
+                .setParameter(1, project.id).setParameter(2, me.id()).getResultList();
+        List<LabelView> items = rows.stream().map(r -> new LabelView((String) r[0], (String) r[1], (String) r[2], (Integer) r[3],
+                (Integer) r[4], (Long) r[5], (Instant) r[6])).toList();
+        return new Page<>(items, items.size());
+    }
+
+    @GET
+    @Path("/progress/me")
+    @RolesAllowed({"LABELER", "SME", "ADMIN"})
+    public Progress progress(@PathParam("slug") String slug) {
+        return progressOf(projects.visible(slug));
+    }
+
+    Progress progressOf(Project project) {
+        ProjectService.Counts c = projects.counts(project);
+        return new Progress(projects.labelsBy(project.id, me.id()), c.examples(), c.completeExamples(), c.labels(), c.examples() * project.overlap);
+    }
+
+    Item item(Project project, Example e) {
+        Map<String, String> data = null;
+        String text = null;
+        if (e.payload != null) {
+            try {
+                data = json.readValue(e.payload, new TypeReference<LinkedHashMap<String, String>>() {});
+            } catch (Exception ex) {
+                throw new IllegalStateException("stored payload is not JSON", ex);
+            }
+            if (project.modality == Project.Modality.TEXT && project.textColumn != null) {
+                text = data.remove(project.textColumn);
+            }
+        }
+        String mediaUrl = e.mediaSha256 == null ? null
+                : "/api/projects/" + project.slug + "/examples/" + java.net.URLEncoder.encode(e.key, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/media";
+        return new Item(e.key, project.modality.apiName(), text, data, mediaUrl, e.mediaType,
+                GuideVersion.currentVersion(project.id), e.labelRound, progressOf(project));
+    }
+}

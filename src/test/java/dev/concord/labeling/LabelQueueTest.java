@@ -1,0 +1,176 @@
+package dev.concord.labeling;
+
+import static dev.concord.Api.admin;
+import static dev.concord.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasKey;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.concord.Api;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class LabelQueueTest {
+    @Inject
+    EntityManager em;
+
+    static Response next(String user, String slug) {
+        return as(user).get("/api/projects/" + slug + "/queue/next");
+    }
+
+    static Response label(String user, String slug, String key, String value) {
+        return as(user).contentType(ContentType.JSON).body(Map.of("label", value, "durationMs", 1200))
+                .put("/api/projects/" + slug + "/examples/" + key + "/labels/me");
+    }
+
+    @Test
+    void aLabelerGetsAnExampleLabelsItAndNeverGetsItAgain() {
+        String slug = Api.textProjectWith(2, 3, "pos", "neg");
+        String alice = Api.user("LABELER");
+        Response first = next(alice, slug);
+        first.then().statusCode(200).body("modality", equalTo("text")).body("text", equalTo("Example text number 1"))
+                .body("guideVersion", equalTo(1)).body("$", not(hasKey("labels")));
+        String key = first.path("key");
+        next(alice, slug).then().body("key", equalTo(key)); // the lease holds the same example
+        label(alice, slug, key, "pos").then().statusCode(201).body("label", equalTo("pos")).body("guideVersion", equalTo(1));
+        label(alice, slug, key, "neg").then().statusCode(200).body("label", equalTo("neg")); // idempotent replace
+        assertEquals(1, Api.count(slug, "labels"));
+        List<String> seen = new ArrayList<>(List.of(key));
+        for (int i = 0; i < 2; i++) {
+            String k = next(alice, slug).then().statusCode(200).extract().path("key");
+            assertTrue(!seen.contains(k), "never the same example twice");
+            seen.add(k);
+            label(alice, slug, k, "pos").then().statusCode(201);
+        }
+        next(alice, slug).then().statusCode(204);
+        as(alice).get("/api/projects/" + slug + "/labels/me").then().body("total", equalTo(3));
+    }
+
+    @Test
+    void examplesCloseToCompletionComeFirst() {
+        String slug = Api.textProjectWith(3, 5, "pos", "neg");
+        String a = Api.user("LABELER");
+        String b = Api.user("LABELER");
+        String key = next(a, slug).path("key");
+        label(a, slug, key, "pos").then().statusCode(201);
+        next(b, slug).then().body("key", equalTo(key));
+    }
+
+    @Test
+    void overlapIsHonouredUnder32ConcurrentLabelers() throws Exception {
+        int examples = 40;
+        int overlap = 3;
+        String slug = Api.textProjectWith(overlap, examples, "pos", "neg");
+        List<String> labelers = new ArrayList<>();
+        for (int i = 0; i < 32; i++) labelers.add(Api.user("LABELER"));
+        Map<String, List<String>> byExample = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (String labeler : labelers) {
+            results.add(pool.submit((Callable<Integer>) () -> {
+                int done = 0;
+                while (true) {
+                    Response r = next(labeler, slug);
+                    if (r.statusCode() == 204) return done;
+                    assertEquals(200, r.statusCode());
+                    String key = r.path("key");
+                    int status = label(labeler, slug, key, done % 2 == 0 ? "pos" : "neg").statusCode();
+                    assertEquals(201, status, "a handed-out example can always be labeled");
+                    byExample.computeIfAbsent(key, k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(labeler);
+                    done++;
+                }
+            }));
+        }
+        int total = 0;
+        for (Future<Integer> f : results) total += f.get();
+        pool.shutdown();
+        assertEquals(examples * overlap, total);
+        assertEquals(examples, byExample.size());
+        byExample.forEach((key, who) -> {
+            assertEquals(overlap, who.size(), key + " has exactly overlap labelers");
+            assertEquals(overlap, new java.util.HashSet<>(who).size(), key + " is never labeled twice by one labeler");
+        });
+        // And the database agrees.
+        assertEquals(examples * overlap, Api.count(slug, "labels"));
+        assertEquals(examples, Api.count(slug, "completeExamples"));
+    }
+
+    @Test
+    void anExpiredLeaseReturnsTheExampleToThePool() {
+        String slug = Api.textProjectWith(1, 1, "pos", "neg");
+        String a = Api.user("LABELER");
+        String b = Api.user("LABELER");
+        String key = next(a, slug).path("key");
+        next(b, slug).then().statusCode(204); // overlap 1: the only example is leased by a
+        QuarkusTransaction.requiringNew().run(() -> em.createQuery("update Lease l set l.expiresAt = ?1")
+                .setParameter(1, Instant.now().minusSeconds(1)).executeUpdate());
+        next(b, slug).then().statusCode(200).body("key", equalTo(key));
+        label(b, slug, key, "neg").then().statusCode(201);
+        // a's lease is gone and the example is full: a late submission from a is refused.
+        label(a, slug, key, "pos").then().statusCode(409).body("error", equalTo("conflict"));
+        assertEquals(1, Api.count(slug, "labels"));
+    }
+
+    @Test
+    void skipAndUndo() {
+        String slug = Api.textProjectWith(1, 2, "pos", "neg");
+        String a = Api.user("LABELER");
+        String first = next(a, slug).path("key");
+        String second = as(a).get("/api/projects/" + slug + "/queue/next?skip=" + first).path("key");
+        assertNotEquals(first, second);
+        label(a, slug, second, "pos").then().statusCode(201);
+        as(a).delete("/api/projects/" + slug + "/examples/" + second + "/labels/me").then().statusCode(204);
+        assertEquals(0, Api.count(slug, "labels"));
+        as(a).delete("/api/projects/" + slug + "/examples/" + second + "/labels/me").then().statusCode(404);
+    }
+
+    @Test
+    void badInputIsRefusedAndStoresNothing() {
+        String slug = Api.textProjectWith(2, 2, "pos", "neg");
+        String other = Api.textProjectWith(2, 2, "pos", "neg");
+        String a = Api.user("LABELER");
+        String key = next(a, slug).path("key");
+        label(a, slug, key, "maybe").then().statusCode(400).body("error", equalTo("bad_request"));
+        label(a, slug, "no-such-key", "pos").then().statusCode(404).body("error", equalTo("not_found"));
+        as(a).contentType(ContentType.JSON).body(Map.of("comment", "x")).put("/api/projects/" + slug + "/examples/" + key + "/labels/me")
+                .then().statusCode(400);
+        // The other project's example keys exist there but are not this project's.
+        label(a, slug, "ex1-of-" + other, "pos").then().statusCode(404);
+        // Another project's example through its own path, when the project is hidden from the labeler.
+        String member = Api.user("LABELER");
+        String hidden = Api.project("text", 1, List.of(member), "pos", "neg");
+        Api.importCsv(hidden, "id,text\nh1,hidden\n");
+        label(a, hidden, "h1", "pos").then().statusCode(404);
+        next(a, hidden).then().statusCode(404);
+        // A labeler on admin routes.
+        as(a).contentType(ContentType.JSON).body(Map.of()).post("/api/projects").then().statusCode(403);
+        assertEquals(0, Api.count(slug, "labels"));
+        assertEquals(0, Api.count(hidden, "labels"));
+    }
+
+    @Test
+    void onlyLabelersUseTheQueue() {
+        String slug = Api.textProjectWith(1, 1, "pos", "neg");
+        as(Api.user("SME")).get("/api/projects/" + slug + "/queue/next").then().statusCode(403);
+        admin().get("/api/projects/" + slug + "/queue/next").then().statusCode(403);
+    }
+}
