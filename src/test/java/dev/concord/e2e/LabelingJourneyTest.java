@@ -1,0 +1,110 @@
+package dev.concord.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.concord.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A labeler labels every modality with the keyboard only; what was stored is checked through the API. */
+@QuarkusTest
+class LabelingJourneyTest extends BrowserTest {
+
+    /** A short 16 kHz mono WAV: a tone whose pitch depends on the seed. */
+    static byte[] wav(int seed) {
+        int rate = 16000, samples = rate / 4;
+        ByteBuffer data = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < samples; i++) data.putShort((short) (8000 * Math.sin(2 * Math.PI * (300 + 40 * seed) * i / rate)));
+        ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+        header.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
+                .putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes()).putInt(samples * 2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(header.array());
+        out.writeBytes(data.array());
+        return out.toByteArray();
+    }
+
+    private List<Double> labelWithKeys(String slug, String screenshotName, String... keys) {
+        page.navigate("/projects/" + slug + "/label");
+        assertThat(page.locator("#example-key")).not().hasText("…");
+        screenshot(screenshotName);
+        List<Double> latencies = new ArrayList<>();
+        for (String key : keys) {
+            String before = page.locator("#example-key").textContent();
+            page.evaluate("() => { window.__shown = new Promise(r => document.addEventListener('concord:shown', () => r(performance.now()), { once: true })); }");
+            double pressed = ((Number) page.evaluate("() => performance.now()")).doubleValue();
+            page.keyboard().press(key);
+            double shown = ((Number) page.evaluate("() => window.__shown")).doubleValue();
+            latencies.add(shown - pressed);
+            if (!page.locator("#done").isVisible()) {
+                assertTrue(!before.equals(page.locator("#example-key").textContent()) || key.equals("z"), "a new example is on screen");
+            }
+        }
+        return latencies;
+    }
+
+    @Test
+    void aLabelerLabelsEveryModalityWithTheKeyboard() throws Exception {
+        String labeler = Api.user("LABELER");
+        List<Double> latencies = new ArrayList<>();
+
+        String text = Api.project("text", 1, "positive", "negative");
+        Api.importCsv(text, "id,text,source\nt1,\"Great battery.\n\nWould buy again.\",shop\nt2,Broke in a week,forum\nt3,Fine I guess,shop\n");
+        String images = Api.project("image", 1, "scratch", "dent", "none");
+        for (int i = 1; i <= 3; i++) {
+            Api.admin().multiPart("file", "img" + i + ".png", Api.png(100 + i), "image/png").post("/api/projects/" + images + "/examples").then().statusCode(201);
+        }
+        String audio = Api.project("audio", 1, "yes", "no");
+        for (int i = 1; i <= 2; i++) {
+            Api.admin().multiPart("file", "clip" + i + ".wav", wav(i), "audio/wav").post("/api/projects/" + audio + "/examples").then().statusCode(201);
+        }
+        String rows = Api.project("row", 1, "spam", "not_spam");
+        Api.importCsv(rows, "COMMENT_ID,AUTHOR,CONTENT\nc1,Ann,\"Subscribe to my channel, free stuff\"\nc2,Bob,Love this song\n");
+
+        logIn(labeler);
+        // Text: label 1, then uncertain with a comment, undo it, label 2, then the last.
+        page.navigate("/projects/" + text + "/label");
+        assertThat(page.locator(".text-example")).isVisible();
+        latencies.addAll(labelWithKeys(text, "label-text", "1"));
+        page.keyboard().press("c");
+        page.keyboard().type("sarcasm?");
+        page.keyboard().press("Escape");
+        latencies.addAll(labelWithKeys(text, "label-text-2", "u", "z", "2", "1"));
+        assertThat(page.locator("#done")).isVisible();
+        Api.as(labeler).get("/api/projects/" + text + "/labels/me").then().body("total", org.hamcrest.Matchers.equalTo(3));
+
+        latencies.addAll(labelWithKeys(images, "label-image", "1", "3", "2"));
+        latencies.addAll(labelWithKeys(audio, "label-audio", "1", "2"));
+        latencies.addAll(labelWithKeys(rows, "label-row", "1", "2"));
+
+        Map<String, String> stored = new java.util.HashMap<>();
+        for (String slug : List.of(images, audio, rows)) {
+            List<Map<String, Object>> items = Api.as(labeler).get("/api/projects/" + slug + "/labels/me").then().extract().path("items");
+            items.forEach(m -> stored.put(slug + "/" + m.get("key"), (String) m.get("label")));
+            assertTrue(items.stream().allMatch(m -> ((Number) m.get("durationMs")).longValue() >= 0));
+        }
+        assertEquals(7, stored.size());
+        assertEquals(List.of("dent", "none", "scratch"), stored.entrySet().stream().filter(e -> e.getKey().startsWith(images))
+                .map(Map.Entry::getValue).sorted().toList());
+        assertEquals(List.of("no", "yes"), stored.entrySet().stream().filter(e -> e.getKey().startsWith(audio)).map(Map.Entry::getValue).sorted().toList());
+        assertEquals(List.of(), pageErrors);
+
+        Collections.sort(latencies);
+        double p95 = latencies.get((int) Math.ceil(0.95 * latencies.size()) - 1);
+        System.out.printf("key press -> next example on screen: n=%d median=%.1f ms p95=%.1f ms%n",
+                latencies.size(), latencies.get(latencies.size() / 2), p95);
+        java.nio.file.Files.writeString(SCREENSHOTS.resolve("label-latency.txt"), "n=" + latencies.size() + " p95_ms=" + p95 + " all=" + latencies + "\n");
+        StaffJourneyTest.copyToDocs("label-image", "label-audio", "label-text", "label-row");
+    }
+}
