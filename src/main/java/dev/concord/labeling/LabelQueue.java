@@ -29,7 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class LabelQueue {
     /** How many candidates to try per request before giving up (others may be taking them). */
-    static final int CANDIDATES = 16;
+    static final int PAGE = 32;
+    /** Bound on the examples looked at per level and request, so a request never scans a whole project. */
+    static final int MAX_SCAN = 20_000;
 
     private final EntityManager em;
     private final Duration leaseTime;
@@ -58,24 +60,47 @@ public class LabelQueue {
                 return Optional.of(e);
             }
         }
-        @SuppressWarnings("unchecked")
-        List<Number> candidates = em.createNativeQuery("""
-                select e.id from example e
-                where e.project_id = ?1
-                  and e.round_labels < ?2
-                  and e.round_labels + (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round
-                                        and l.expires_at > ?3 and l.labeler_id <> ?4) < ?2
-                  and not exists (select 1 from label x where x.example_id = e.id and x.labeler_id = ?4 and x.label_round = e.label_round)
-                  and not exists (select 1 from review r where r.example_id = e.id and r.status = 'RESOLVED')
-                order by e.round_labels desc, e.shuffle, e.id""")
-                .setParameter(1, project.id).setParameter(2, project.overlap).setParameter(3, now).setParameter(4, labelerId)
-                .setMaxResults(CANDIDATES + skip.size()).getResultList();
-        for (Number id : candidates) {
-            Example e = em.find(Example.class, id.longValue(), LockModeType.PESSIMISTIC_WRITE);
-            if (skip.contains(e.key)) continue;
-            if (slotsTakenByOthers(e, labelerId, now) < project.overlap && !hasLabel(e, labelerId)) {
-                renew(e, labelerId, now);
-                return Optional.of(e);
+        // Closest to completion first: per level of round_labels, pages of examples in the stable
+        // shuffled order from ix_example_queue (an index-ordered scan that stops early), then the
+        // page is filtered (labeled by me, fully leased, resolved) with point lookups. Each survivor
+        // is locked on its own with FOR UPDATE SKIP LOCKED (H2 2.x and PostgreSQL), passing over a
+        // row another labeler is being served right now, and re-checked under the lock.
+        for (int level = project.overlap - 1; level >= 0; level--) {
+            for (int offset = 0; offset <= MAX_SCAN; offset += PAGE) {
+                @SuppressWarnings("unchecked")
+                List<Number> page = em.createNativeQuery("""
+                        select e.id from example e where e.project_id = ?1 and e.round_labels = ?2
+                        order by e.shuffle offset ?3 rows fetch next ?4 rows only""")
+                        .setParameter(1, project.id).setParameter(2, level).setParameter(3, offset).setParameter(4, PAGE)
+                        .getResultList();
+                if (page.isEmpty()) break;
+                @SuppressWarnings("unchecked")
+                List<Number> eligible = em.createNativeQuery("""
+                        select e.id from example e
+                        where e.id in (:ids)
+                          and not exists (select 1 from label x where x.example_id = e.id and x.labeler_id = :me and x.label_round = e.label_round)
+                          and e.round_labels + (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round
+                                                and l.expires_at > :now and l.labeler_id <> :me) < :overlap
+                          and not exists (select 1 from review r where r.example_id = e.id and r.status = 'RESOLVED')
+                        order by e.shuffle""")
+                        .setParameter("ids", page.stream().map(Number::longValue).toList()).setParameter("me", labelerId)
+                        .setParameter("now", now).setParameter("overlap", project.overlap).getResultList();
+                for (Number id : eligible) {
+                    @SuppressWarnings("unchecked")
+                    List<Number> locked = em.createNativeQuery("select id from example where id = ?1 for update skip locked")
+                            .setParameter(1, id).getResultList();
+                    if (locked.isEmpty()) continue;
+                    Example e = em.find(Example.class, id.longValue());
+                    em.refresh(e);
+                    if (skip.contains(e.key)) continue;
+                    // Re-checked with a fresh statement now that the row is locked: the count may have
+                    // changed between the page's snapshot and the lock.
+                    if (e.roundLabels == level && slotsTakenByOthers(e, labelerId, now) < project.overlap && !hasLabel(e, labelerId)) {
+                        renew(e, labelerId, now);
+                        return Optional.of(e);
+                    }
+                }
+                if (page.size() < PAGE) break;
             }
         }
         return Optional.empty();

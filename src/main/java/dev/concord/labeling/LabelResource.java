@@ -57,12 +57,13 @@ class LabelResource {
     @GET
     @Path("/queue/next")
     @RolesAllowed("LABELER")
-    public Response next(@PathParam("slug") String slug, @QueryParam("skip") String skip) {
+    public Response next(@PathParam("slug") String slug, @QueryParam("skip") String skip,
+                         @QueryParam("progress") boolean withProgress) {
         Project project = projects.visible(slug);
         Set<String> skipped = skip == null || skip.isBlank() ? Set.of()
                 : Arrays.stream(skip.split(",")).map(String::trim).filter(s -> !s.isEmpty()).limit(200).collect(Collectors.toSet());
         return queue.nextFor(project, me.id(), skipped)
-                .map(e -> Response.ok(item(project, e)).build())
+                .map(e -> Response.ok(item(project, e, withProgress)).build())
                 .orElseGet(() -> Response.noContent().build());
     }
 
@@ -130,7 +131,8 @@ class LabelResource {
         return new Progress(projects.labelsBy(project.id, me.id()), c.examples(), c.completeExamples(), c.labels(), c.examples() * project.overlap);
     }
 
-    Item item(Project project, Example e) {
+    /** The example for the labeler; progress (a few counting queries) only when asked for. */
+    Item item(Project project, Example e, boolean withProgress) {
         Map<String, String> data = null;
         String text = null;
         if (e.payload != null) {
@@ -146,6 +148,6 @@ class LabelResource {
         String mediaUrl = e.mediaSha256 == null ? null
                 : "/api/projects/" + project.slug + "/examples/" + java.net.URLEncoder.encode(e.key, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/media";
         return new Item(e.key, project.modality.apiName(), text, data, mediaUrl, e.mediaType,
-                GuideVersion.currentVersion(project.id), e.labelRound, progressOf(project));
+                GuideVersion.currentVersion(project.id), e.labelRound, withProgress ? progressOf(project) : null);
     }
 }

@@ -102,7 +102,13 @@
       exampleBox.appendChild(table(item.data));
       shown();
     }
-    progress(item.progress);
+    refreshProgress();
+  }
+
+  // Progress is fetched on the side, so counting never delays the next example.
+  function refreshProgress() {
+    fetch(api + '/progress/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(r => r.ok ? r.json() : null).then(progress).catch(() => {});
   }
 
   function progress(p) {
@@ -126,6 +132,7 @@
           document.getElementById('example').hidden = true;
           document.getElementById('answer').hidden = true;
           document.getElementById('done').hidden = false;
+          refreshProgress();
           document.dispatchEvent(new CustomEvent('concord:shown', { detail: { key: null } }));
           return;
         }
