@@ -81,7 +81,7 @@ public class LabelQueue {
                           and not exists (select 1 from label x where x.example_id = e.id and x.labeler_id = :me and x.label_round = e.label_round)
                           and e.round_labels + (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round
                                                 and l.expires_at > :now and l.labeler_id <> :me) < :overlap
-                          and not exists (select 1 from review r where r.example_id = e.id and r.status = 'RESOLVED')
+                          and not exists (select 1 from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED')
                         order by e.shuffle""")
                         .setParameter("ids", page.stream().map(Number::longValue).toList()).setParameter("me", labelerId)
                         .setParameter("now", now).setParameter("overlap", project.overlap).getResultList();
@@ -175,8 +175,8 @@ public class LabelQueue {
     }
 
     private void refuseIfResolved(Example example) {
-        Number resolved = (Number) em.createNativeQuery("select count(*) from review where example_id = ?1 and status = 'RESOLVED'")
-                .setParameter(1, example.id).getSingleResult();
+        Number resolved = (Number) em.createNativeQuery("select count(*) from review where example_id = ?1 and label_round = ?2 and status = 'RESOLVED'")
+                .setParameter(1, example.id).setParameter(2, example.labelRound).getSingleResult();
         if (resolved.longValue() > 0) {
             throw new DomainException.Conflict("This example has been resolved by an SME; its labels can no longer change.");
         }

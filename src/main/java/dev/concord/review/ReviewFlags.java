@@ -1,0 +1,82 @@
+package dev.concord.review;
+
+import dev.concord.example.Example;
+import dev.concord.labeling.LabelsChanged;
+import dev.concord.project.Project;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps review flags in step with labels, inside the transaction that wrote them. An example's
+ * current round is flagged when any label is {@code uncertain} (at once), or once it has its
+ * {@code overlap} labels and they disagree, or the majority's share is under the project's
+ * agreement threshold.
+ */
+@ApplicationScoped
+public class ReviewFlags {
+    private final EntityManager em;
+
+    public ReviewFlags(EntityManager em) {
+        this.em = em;
+    }
+
+    void onLabels(@Observes LabelsChanged event) {
+        Project project = em.find(Project.class, event.projectId());
+        for (Long exampleId : event.exampleIds()) {
+            Example example = em.find(Example.class, exampleId);
+            em.refresh(example);
+            update(project, example);
+        }
+    }
+
+    /** The reasons an example's current round needs an SME, from its labels. Empty: none. */
+    public static List<String> reasons(List<String> labels, int overlap, double threshold) {
+        List<String> reasons = new ArrayList<>();
+        if (labels.size() >= overlap && labels.stream().distinct().count() > 1) reasons.add(Review.DISAGREEMENT);
+        if (labels.contains(Review.UNCERTAIN)) reasons.add(Review.UNCERTAIN);
+        if (labels.size() >= overlap && !labels.isEmpty() && majorityShare(labels) < threshold) reasons.add(Review.LOW_AGREEMENT);
+        return reasons;
+    }
+
+    /** The share of labels equal to the most frequent label. */
+    public static double majorityShare(List<String> labels) {
+        Map<String, Integer> counts = new HashMap<>();
+        labels.forEach(l -> counts.merge(l, 1, Integer::sum));
+        int max = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return labels.isEmpty() ? 0 : (double) max / labels.size();
+    }
+
+    private void update(Project project, Example example) {
+        List<String> labels = em.createQuery("select l.value from Label l where l.exampleId = ?1 and l.round = ?2", String.class)
+                .setParameter(1, example.id).setParameter(2, example.labelRound).getResultList();
+        String reasons = String.join(",", reasons(labels, project.overlap, project.agreementThreshold));
+        Review review = Review.forExample(example.id, example.labelRound).orElse(null);
+        Instant now = Instant.now();
+        if (review == null) {
+            if (reasons.isEmpty()) return;
+            review = new Review();
+            review.projectId = project.id;
+            review.exampleId = example.id;
+            review.round = example.labelRound;
+            review.status = Review.Status.OPEN;
+            review.reasons = reasons;
+            review.version = 1;
+            review.createdAt = now;
+            review.updatedAt = now;
+            review.persist();
+            ReviewEvent.record(review, null, "flagged", null, reasons);
+            return;
+        }
+        if (review.status == Review.Status.RESOLVED || reasons.equals(review.reasons)) return;
+        review.reasons = reasons;
+        review.version++;
+        review.updatedAt = now;
+        ReviewEvent.record(review, null, reasons.isEmpty() ? "unflagged" : "reasons-changed", null, reasons);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.concord.review;
+
+import dev.concord.example.Example;
+import dev.concord.project.Project;
+import dev.concord.user.CurrentUser;
+import dev.concord.user.User;
+import dev.concord.web.DomainException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/** The SME queue, discussion, race-safe resolution, what labelers may learn, and consistency rounds. */
+@ApplicationScoped
+public class ReviewService {
+    private final EntityManager em;
+    private final CurrentUser me;
+
+    public ReviewService(EntityManager em, CurrentUser me) {
+        this.em = em;
+        this.me = me;
+    }
+
+    public record LabelInfo(String labeler, String label, String comment, Integer guideVersion, Instant createdAt, int round, Long durationMs) {}
+
+    public record CommentInfo(String author, String text, Instant createdAt) {}
+
+    public record Item(String key, String status, List<String> reasons, int version, int round, List<LabelInfo> labels,
+                       String resolution, String rationale, String resolvedBy, Instant resolvedAt, double majorityShare,
+                       int distinctLabels) {}
+
+    /** The reviews of a project, filtered, most divided first when asked. */
+    public List<Item> list(Project project, Review.Status status, String reason, Set<String> pair, boolean mostDividedFirst) {
+        List<Review> reviews = Review.list("projectId = ?1 and status = ?2 order by updatedAt desc", project.id, status);
+        List<Item> items = new ArrayList<>();
+        for (Review r : reviews) {
+            if (r.reasons.isEmpty() && r.status == Review.Status.OPEN) continue;
+            if (reason != null && !r.reasonList().contains(reason)) continue;
+            Item item = item(r);
+            if (pair != null && !item.labels().stream().map(LabelInfo::label).toList().containsAll(pair)) continue;
+            items.add(item);
+        }
+        if (mostDividedFirst) {
+            items.sort((a, b) -> a.majorityShare() != b.majorityShare() ? Double.compare(a.majorityShare(), b.majorityShare())
+                    : Integer.compare(b.distinctLabels(), a.distinctLabels()));
+        }
+        return items;
+    }
+
+    public Map<String, Long> counts(Project project) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("open", Review.count("projectId = ?1 and status = ?2 and reasons <> ''", project.id, Review.Status.OPEN));
+        counts.put("resolved", Review.count("projectId = ?1 and status = ?2", project.id, Review.Status.RESOLVED));
+        for (String reason : List.of(Review.DISAGREEMENT, Review.UNCERTAIN, Review.LOW_AGREEMENT)) {
+            counts.put(reason, Review.count("projectId = ?1 and status = ?2 and reasons like ?3", project.id, Review.Status.OPEN, "%" + reason + "%"));
+        }
+        return counts;
+    }
+
+    public Review find(Project project, String key) {
+        Example example = Example.findByKey(project.id, key)
+                .orElseThrow(() -> new DomainException.NotFound("No example '" + key + "' in this project."));
+        return Review.forExample(example.id, example.labelRound)
+                .orElseThrow(() -> new DomainException.NotFound("'" + key + "' is not flagged for review."));
+    }
+
+    public Item item(Review r) {
+        Example example = em.find(Example.class, r.exampleId);
+        List<LabelInfo> labels = labels(example.id, r.round);
+        List<String> values = labels.stream().map(LabelInfo::label).toList();
+        String resolvedBy = r.resolvedBy == null ? null : User.<User>findById(r.resolvedBy).username;
+        return new Item(example.key, r.status.name().toLowerCase(), r.reasonList(), r.version, r.round, labels, r.resolution,
+                r.rationale, resolvedBy, r.resolvedAt, ReviewFlags.majorityShare(values), (int) values.stream().distinct().count());
+    }
+
+    List<LabelInfo> labels(long exampleId, int round) {
+        List<Object[]> rows = em.createQuery("""
+                select u.username, l.value, l.comment, l.guideVersion, l.createdAt, l.round, l.durationMs
+                from Label l, User u where u.id = l.labelerId and l.exampleId = ?1 and l.round = ?2 order by l.createdAt""", Object[].class)
+                .setParameter(1, exampleId).setParameter(2, round).getResultList();
+        return rows.stream().map(r -> new LabelInfo((String) r[0], (String) r[1], (String) r[2], (Integer) r[3], (Instant) r[4],
+                (Integer) r[5], (Long) r[6])).toList();
+    }
+
+    public List<CommentInfo> comments(Review review) {
+        List<Object[]> rows = em.createQuery("""
+                select u.username, c.body, c.createdAt from ReviewComment c, User u
+                where u.id = c.authorId and c.reviewId = ?1 order by c.createdAt""", Object[].class)
+                .setParameter(1, review.id).getResultList();
+        return rows.stream().map(r -> new CommentInfo((String) r[0], (String) r[1], (Instant) r[2])).toList();
+    }
+
+    /** SMEs, and labelers who labeled the example, may write in its thread. */
+    @Transactional
+    public CommentInfo comment(Project project, String key, String text) {
+        Review review = find(project, key);
+        requireParticipant(review);
+        if (text == null || text.isBlank() || text.length() > 4000) {
+            throw new DomainException.BadInput("A comment is 1–4000 characters.");
+        }
+        ReviewComment c = new ReviewComment();
+        c.reviewId = review.id;
+        c.authorId = me.id();
+        c.body = text.strip();
+        c.createdAt = Instant.now();
+        c.persist();
+        return new CommentInfo(me.username(), c.body, c.createdAt);
+    }
+
+    public void requireParticipant(Review review) {
+        if (me.has(User.Role.SME)) return;
+        boolean labeled = me.has(User.Role.LABELER) && (Long) em.createQuery(
+                        "select count(l) from Label l where l.exampleId = ?1 and l.labelerId = ?2", Long.class)
+                .setParameter(1, review.exampleId).setParameter(2, me.id()).getSingleResult() > 0;
+        if (!labeled) throw new DomainException.Forbidden("Only SMEs and the labelers of this example take part in its discussion.");
+    }
+
+    /**
+     * Resolves (or re-resolves) a review. The caller names the version they saw; if it changed
+     * meanwhile the update matches no row and the caller gets a 409 saying what changed.
+     * A conditional UPDATE, so it is safe across threads and app instances alike.
+     */
+    @Transactional
+    public Review resolve(Project project, String key, String label, String rationale, int version) {
+        if (!project.accepts(label)) {
+            throw new DomainException.BadInput("'" + label + "' is not one of this project's labels " + project.labelNames() + " or 'uncertain'.");
+        }
+        if (rationale != null && rationale.length() > 10_000) throw new DomainException.BadInput("The rationale has at most 10,000 characters.");
+        Review review = find(project, key);
+        Instant now = Instant.now();
+        int updated = em.createQuery("""
+                update Review r set r.status = ?1, r.resolution = ?2, r.rationale = ?3, r.resolvedBy = ?4, r.resolvedAt = ?5,
+                       r.updatedAt = ?5, r.version = r.version + 1
+                where r.id = ?6 and r.version = ?7""")
+                .setParameter(1, Review.Status.RESOLVED).setParameter(2, label).setParameter(3, rationale == null ? null : rationale.strip())
+                .setParameter(4, me.id()).setParameter(5, now).setParameter(6, review.id).setParameter(7, version).executeUpdate();
+        em.refresh(review);
+        if (updated == 0) {
+            Map<String, Object> current = new LinkedHashMap<>();
+            current.put("version", review.version);
+            current.put("status", review.status.name().toLowerCase());
+            current.put("resolution", review.resolution);
+            current.put("resolvedBy", review.resolvedBy == null ? null : User.<User>findById(review.resolvedBy).username);
+            current.put("reasons", review.reasonList());
+            throw new DomainException.Conflict("This review changed since you opened it (you saw version " + version
+                    + ", it is now " + review.version + "). Look at what changed and resolve again if you still disagree.", List.of(current));
+        }
+        ReviewEvent.record(review, me.id(), "resolved", label, rationale);
+        return review;
+    }
+
+    public List<ReviewEvent> history(Review review) {
+        return ReviewEvent.list("reviewId = ?1 order by createdAt, id", review.id);
+    }
+
+    /** What a labeler may learn about an example they labeled: only once it is resolved. */
+    public Item outcomeFor(Project project, String key) {
+        Example example = Example.findByKey(project.id, key)
+                .orElseThrow(() -> new DomainException.NotFound("No example '" + key + "' in this project."));
+        long mine = (Long) em.createQuery("select count(l) from Label l where l.exampleId = ?1 and l.labelerId = ?2", Long.class)
+                .setParameter(1, example.id).setParameter(2, me.id()).getSingleResult();
+        Review review = Review.<Review>find("exampleId = ?1 and status = ?2 order by round desc", example.id, Review.Status.RESOLVED)
+                .firstResultOptional().orElse(null);
+        if (mine == 0 || review == null) {
+            // Same answer whether unlabeled or unresolved: nothing leaks before the resolution.
+            throw new DomainException.NotFound("No resolved outcome for '" + key + "' that you labeled.");
+        }
+        return item(review);
+    }
+
+    /** Resolved examples the caller labeled, newest first. */
+    public List<Item> myResolved(Project project) {
+        List<Review> reviews = em.createQuery("""
+                select r from Review r where r.projectId = ?1 and r.status = ?2
+                and exists (select 1 from Label l where l.exampleId = r.exampleId and l.labelerId = ?3)
+                order by r.resolvedAt desc""", Review.class)
+                .setParameter(1, project.id).setParameter(2, Review.Status.RESOLVED).setParameter(3, me.id()).getResultList();
+        return reviews.stream().map(this::item).toList();
+    }
+
+    public record Round(int examples, List<String> keys) {}
+
+    /**
+     * A consistency round: the chosen examples get a fresh round of labels (under the current
+     * guide); earlier labels and reviews stay as they were, in their own round.
+     */
+    @Transactional
+    public Round startRound(Project project, String which, Integer sampleSize, Long seed, List<String> keys) {
+        List<Example> chosen = new ArrayList<>();
+        if (keys != null && !keys.isEmpty()) {
+            List<String> unknown = new ArrayList<>();
+            for (String key : keys) Example.findByKey(project.id, key).ifPresentOrElse(chosen::add, () -> unknown.add(key));
+            if (!unknown.isEmpty()) throw new DomainException.BadInput("Unknown example keys: " + unknown, unknown);
+        } else {
+            if (which == null || !List.of("disputed", "sample", "both").contains(which)) {
+                throw new DomainException.BadInput("Choose the examples: 'disputed', 'sample' or 'both', or list their keys.");
+            }
+            if (!which.equals("sample")) {
+                chosen.addAll(em.createQuery("""
+                        select e from Example e where e.projectId = ?1 and exists
+                        (select 1 from Review r where r.exampleId = e.id and r.round = e.labelRound and r.reasons <> '')
+                        order by e.position""", Example.class).setParameter(1, project.id).getResultList());
+            }
+            if (!which.equals("disputed")) {
+                if (sampleSize == null || sampleSize < 1) throw new DomainException.BadInput("Give a sampleSize of at least 1 for a random sample.");
+                List<Example> pool = em.createQuery("select e from Example e where e.projectId = ?1 and e.roundLabels > 0 order by e.position", Example.class)
+                        .setParameter(1, project.id).getResultList();
+                pool.removeAll(chosen);
+                Collections.shuffle(pool, new Random(seed == null ? 42 : seed));
+                chosen.addAll(pool.subList(0, Math.min(sampleSize, pool.size())));
+            }
+        }
+        if (chosen.isEmpty()) throw new DomainException.BadInput("No example matches; nothing was re-queued.");
+        for (Example e : chosen) {
+            em.createQuery("delete from Lease l where l.exampleId = ?1").setParameter(1, e.id).executeUpdate();
+            e.labelRound++;
+            e.roundLabels = 0;
+        }
+        return new Round(chosen.size(), chosen.stream().map(e -> e.key).toList());
+    }
+}
