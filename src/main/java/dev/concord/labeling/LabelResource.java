@@ -1,8 +1,8 @@
 package dev.concord.labeling;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.example.Example;
+import dev.concord.example.ExampleContent;
 import dev.concord.guide.GuideVersion;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
@@ -26,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -133,21 +132,8 @@ class LabelResource {
 
     /** The example for the labeler; progress (a few counting queries) only when asked for. */
     Item item(Project project, Example e, boolean withProgress) {
-        Map<String, String> data = null;
-        String text = null;
-        if (e.payload != null) {
-            try {
-                data = json.readValue(e.payload, new TypeReference<LinkedHashMap<String, String>>() {});
-            } catch (Exception ex) {
-                throw new IllegalStateException("stored payload is not JSON", ex);
-            }
-            if (project.modality == Project.Modality.TEXT && project.textColumn != null) {
-                text = data.remove(project.textColumn);
-            }
-        }
-        String mediaUrl = e.mediaSha256 == null ? null
-                : "/api/projects/" + project.slug + "/examples/" + java.net.URLEncoder.encode(e.key, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/media";
-        return new Item(e.key, project.modality.apiName(), text, data, mediaUrl, e.mediaType,
+        ExampleContent c = ExampleContent.of(project, e, json);
+        return new Item(e.key, c.modality(), c.text(), c.data(), c.mediaUrl(), c.mediaType(),
                 GuideVersion.currentVersion(project.id), e.labelRound, withProgress ? progressOf(project) : null);
     }
 }

@@ -28,13 +28,22 @@ public class ReviewService {
         this.me = me;
     }
 
-    public record LabelInfo(String labeler, String label, String comment, Integer guideVersion, Instant createdAt, int round, Long durationMs) {}
+    public record LabelInfo(String labeler, String label, String comment, Integer guideVersion, Instant createdAt, int round, Long durationMs) {
+        /** Time spent, in whole seconds, for people to read. */
+        public String seconds() {
+            return durationMs == null ? "" : Math.round(durationMs / 1000.0) + " s";
+        }
+    }
 
     public record CommentInfo(String author, String text, Instant createdAt) {}
 
     public record Item(String key, String status, List<String> reasons, int version, int round, List<LabelInfo> labels,
                        String resolution, String rationale, String resolvedBy, Instant resolvedAt, double majorityShare,
-                       int distinctLabels) {}
+                       int distinctLabels) {
+        public long majorityPercent() {
+            return Math.round(100 * majorityShare);
+        }
+    }
 
     /** The reviews of a project, filtered, most divided first when asked. */
     public List<Item> list(Project project, Review.Status status, String reason, Set<String> pair, boolean mostDividedFirst) {

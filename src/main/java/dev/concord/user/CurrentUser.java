@@ -40,6 +40,10 @@ public class CurrentUser {
         return has(User.Role.ADMIN);
     }
 
+    public boolean isSme() {
+        return has(User.Role.SME);
+    }
+
     public boolean isStaff() {
         return has(User.Role.ADMIN) || has(User.Role.SME);
     }

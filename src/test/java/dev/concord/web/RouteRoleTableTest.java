@@ -63,6 +63,20 @@ class RouteRoleTableTest {
             new Route("POST", "/admin/projects", FORM, 303, 403, 403, 403, 400),
             new Route("GET", "/projects/{slug}/import", null, 303, 403, 403, 403, 200),
             new Route("GET", "/projects/{slug}/import/999999", null, 303, 403, 403, 403, 404),
+            // Labeling
+            new Route("GET", "/api/projects/{slug}/queue/next", null, 401, 200, 404, 403, 403),
+            new Route("GET", "/api/projects/{slug}/labels/me", null, 401, 200, 404, 403, 403),
+            new Route("PUT", "/api/projects/{slug}/examples/{key}/labels/me", "{\"label\":\"nope\"}", 401, 400, 404, 403, 403),
+            new Route("GET", "/projects/{slug}/label", null, 303, 200, 404, 200, 200),
+            // Review and guides
+            new Route("GET", "/api/projects/{slug}/reviews", null, 401, 403, 403, 200, 200),
+            new Route("GET", "/api/projects/{slug}/reviews/{key}", null, 401, 403, 403, 404, 404),
+            new Route("PUT", "/api/projects/{slug}/reviews/{key}/resolution", "{\"label\":\"none\",\"version\":1}", 401, 403, 403, 404, 404),
+            new Route("POST", "/api/projects/{slug}/rounds", "{}", 401, 403, 403, 400, 400),
+            new Route("GET", "/api/projects/{slug}/examples/{key}/outcome", null, 401, 404, 404, 403, 403),
+            new Route("GET", "/api/projects/{slug}/guides", null, 401, 200, 404, 200, 200),
+            new Route("POST", "/api/projects/{slug}/guides", "{\"markdown\":\"\"}", 401, 403, 403, 400, 400),
+            new Route("GET", "/projects/{slug}/review", null, 303, 403, 403, 200, 200),
             // Agreement
             new Route("GET", "/api/projects/{slug}/agreement", null, 401, 403, 403, 200, 200),
             new Route("GET", "/api/projects/{slug}/agreement/trend", null, 401, 403, 403, 200, 200),

@@ -1,0 +1,39 @@
+package dev.concord.example;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concord.project.Project;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a person sees of an example: its text (text projects), its row's columns, or the address
+ * of its media. Shared by the labeling API and the review pages; never includes anyone's labels.
+ */
+public record ExampleContent(String key, String modality, String mediaUrl, String mediaType, String text, Map<String, String> data) {
+
+    public static ExampleContent of(Project project, Example e, ObjectMapper json) {
+        Map<String, String> data = null;
+        String text = null;
+        if (e.payload != null) {
+            try {
+                data = json.readValue(e.payload, new TypeReference<LinkedHashMap<String, String>>() {});
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException("stored payload is not JSON", ex);
+            }
+            if (project.modality == Project.Modality.TEXT && project.textColumn != null) {
+                text = data.remove(project.textColumn);
+            }
+        }
+        String mediaUrl = e.mediaSha256 == null ? null : "/api/projects/" + project.slug + "/examples/" + pathSegment(e.key) + "/media";
+        return new ExampleContent(e.key, project.modality.apiName(), mediaUrl, e.mediaType, text, data);
+    }
+
+    /** A key as one URL path segment. */
+    public static String pathSegment(String key) {
+        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
