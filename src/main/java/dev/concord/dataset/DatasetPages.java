@@ -1,0 +1,113 @@
+package dev.concord.dataset;
+
+import dev.concord.project.Project;
+import dev.concord.project.ProjectService;
+import dev.concord.web.DomainException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The datasets page: versions with counts, metrics and diffs, downloads, snippets, and a release form. */
+@Path("/projects/{slug}/datasets")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed({"ADMIN", "SME"})
+class DatasetPages {
+
+    /** A released file as the page lists it. */
+    public record FileLink(String name, String sha256) {
+        public String shortSha() {
+            return sha256 == null ? "" : sha256.substring(0, Math.min(12, sha256.length()));
+        }
+    }
+
+    /** One version, read from its manifest, shaped for the page. */
+    public record VersionView(Object version, Object consensus, Object guideVersion, Object created, Object createdBy, Object examples,
+                              Map<String, Object> countsPerSplit, Map<String, Object> leftOut, String changes, List<FileLink> files) {
+        @SuppressWarnings("unchecked")
+        static VersionView of(Map<String, Object> m) {
+            Map<String, Object> diff = (Map<String, Object>) m.getOrDefault("diff", Map.of());
+            String changes = diff.get("previousVersion") == null ? "first version"
+                    : "+" + ((Map<String, Object>) diff.get("added")).get("count") + " added, "
+                    + ((Map<String, Object>) diff.get("removed")).get("count") + " removed, "
+                    + ((Map<String, Object>) diff.get("relabeled")).get("count") + " relabeled since v" + diff.get("previousVersion");
+            List<FileLink> files = ((Map<String, Map<String, Object>>) m.getOrDefault("files", Map.of())).entrySet().stream()
+                    .map(e -> new FileLink(e.getKey(), String.valueOf(e.getValue().get("sha256")))).toList();
+            return new VersionView(m.get("version"), m.get("consensus"), m.get("guideVersion"), m.get("created"), m.get("createdBy"),
+                    m.get("examples"), (Map<String, Object>) m.getOrDefault("countsPerSplit", Map.of()),
+                    (Map<String, Object>) m.getOrDefault("leftOut", Map.of()), changes, files);
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance datasets(Project project, List<VersionView> versions, String error, String baseUrl);
+    }
+
+    private final ProjectService projects;
+    private final DatasetService datasets;
+
+    DatasetPages(ProjectService projects, DatasetService datasets) {
+        this.projects = projects;
+        this.datasets = datasets;
+    }
+
+    @GET
+    public TemplateInstance page(@PathParam("slug") String slug, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        Project project = projects.visible(slug);
+        return Templates.datasets(project, views(project), null, base(uri));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response release(@PathParam("slug") String slug, @FormParam("train") String train, @FormParam("dev") String dev,
+                            @FormParam("test") String test, @FormParam("seed") String seed, @FormParam("consensus") String consensus,
+                            @FormParam("includeUncertain") boolean includeUncertain, @FormParam("labelColumn") String labelColumn,
+                            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        Project project = projects.visible(slug);
+        try {
+            Map<String, Double> splits = new LinkedHashMap<>();
+            putRatio(splits, "train", train);
+            putRatio(splits, "dev", dev);
+            putRatio(splits, "test", test);
+            Long s = seed == null || seed.isBlank() ? null : Long.valueOf(seed.trim());
+            DatasetSpec spec = DatasetSpec.of(project, splits, s, includeUncertain, consensus,
+                    labelColumn == null || labelColumn.isBlank() ? null : labelColumn.trim(), null, null);
+            datasets.release(project, spec);
+        } catch (NumberFormatException e) {
+            return Response.status(400).entity(Templates.datasets(project, views(project),
+                    "Ratios and the seed are numbers.", base(uri)).render()).build();
+        } catch (DomainException.BadInput e) {
+            String detail = e.details().stream().map(d -> d instanceof Map<?, ?> m ? String.valueOf(m.get("message")) : String.valueOf(d))
+                    .reduce((a, b) -> a + " " + b).orElse("");
+            return Response.status(400).entity(Templates.datasets(project, views(project),
+                    e.getMessage() + " " + detail, base(uri)).render()).build();
+        }
+        return Response.seeOther(URI.create("/projects/" + project.slug + "/datasets")).build();
+    }
+
+    private List<VersionView> views(Project project) {
+        return datasets.versions(project).stream().map(VersionView::of).toList();
+    }
+
+    private static void putRatio(Map<String, Double> splits, String name, String value) {
+        if (value != null && !value.isBlank() && Double.parseDouble(value.trim()) != 0) splits.put(name, Double.valueOf(value.trim()));
+    }
+
+    private static String base(jakarta.ws.rs.core.UriInfo uri) {
+        String b = uri.getBaseUri().toString();
+        return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    }
+}
