@@ -180,6 +180,9 @@ class AgreementApiTest {
     @Test
     void anSmeResolutionIsTheReferenceWhereOneExists() throws SQLException {
         String slug = projectWithLabels();
+        // Flags may have opened a review already (labels fire them); replace it with the one under test.
+        sql("delete from review where example_id = (select e.id from example e join project p on p.id = e.project_id"
+                + " where p.slug = ? and e.ex_key = 'ex2')", slug);
         sql("insert into review (id, project_id, example_id, status, reasons, resolution, version, created_at, updated_at)"
                 + " select cast(? as bigint), e.project_id, e.id, 'RESOLVED', 'disagreement', 'a', 1,"
                 + " current_timestamp, current_timestamp from example e join project p on p.id = e.project_id"
@@ -195,6 +198,9 @@ class AgreementApiTest {
     @Test
     void openReviewsAreNotAReference() throws SQLException {
         String slug = projectWithLabels();
+        // Flags may have opened a review already (labels fire them); replace it with the one under test.
+        sql("delete from review where example_id = (select e.id from example e join project p on p.id = e.project_id"
+                + " where p.slug = ? and e.ex_key = 'ex2')", slug);
         sql("insert into review (id, project_id, example_id, status, reasons, version, created_at, updated_at)"
                 + " select cast(? as bigint), e.project_id, e.id, 'OPEN', 'disagreement', 0,"
                 + " current_timestamp, current_timestamp from example e join project p on p.id = e.project_id"

@@ -1,0 +1,177 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Labeling benchmark (run by bench/labeling/run.sh against the packaged app on H2):
+ * 1. saturation: N labelers doing queue/next + label submit as fast as they can;
+ * 2. steady load: the same labelers at a fixed offered rate (e.g. 1,000 labels/s), latency p50/p99;
+ * 3. a trivial endpoint of the same app (/q/health/live) with the same concurrency, for the ratio;
+ * 4. the raw commit rate of H2 with the same durability (WRITE_DELAY=0): plain JDBC single-row
+ *    inserts, one commit each, 16 threads.
+ * Usage: java -cp h2.jar LabelBench.java <baseUrl> <labelers> <seconds> <rate> <h2-file-for-raw-test>
+ */
+public class LabelBench {
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    static final Pattern KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        int labelers = Integer.parseInt(args[1]);
+        int seconds = Integer.parseInt(args[2]);
+        int rate = Integer.parseInt(args[3]);
+        String slug = "bench-" + System.currentTimeMillis();
+        String admin = "Basic " + Base64.getEncoder().encodeToString("admin:bench-admin-pw".getBytes());
+        send("POST", base + "/api/projects", admin, "{\"slug\":\"" + slug + "\",\"name\":\"Bench\",\"modality\":\"text\",\"labels\":[\"a\",\"b\",\"c\"],\"overlap\":3}");
+        StringBuilder csv = new StringBuilder("id,text\n");
+        int examples = 60_000;
+        for (int i = 0; i < examples; i++) csv.append("b").append(i).append(",example ").append(i).append('\n');
+        String boundary = "----bench";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.csv\"\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> imported = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/projects/" + slug + "/examples"))
+                .header("Authorization", admin).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (imported.statusCode() != 201) throw new IllegalStateException(imported.body());
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < labelers; i++) {
+            String user = slug + "-l" + i;
+            send("POST", base + "/api/users", admin, "{\"username\":\"" + user + "\",\"password\":\"bench-password\",\"roles\":[\"LABELER\"]}");
+            String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":bench-password").getBytes());
+            Matcher m = TOKEN.matcher(send("POST", base + "/api/me/tokens", basic, "{\"name\":\"bench\"}"));
+            m.find();
+            tokens.add("Bearer " + m.group(1));
+        }
+        String api = base + "/api/projects/" + slug;
+        // Warm-up.
+        run(tokens, api, 10, 0, null);
+        System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
+        Result saturation = run(tokens, api, seconds, 0, null);
+        System.out.printf("saturation: %d labelers, %.0f labels/s, next+submit p50 %.1f ms p99 %.1f ms%n", labelers, saturation.rate, saturation.p50, saturation.p99);
+        Result steady = run(tokens, api, seconds, rate, null);
+        System.out.printf("steady %d labels/s offered: achieved %.0f labels/s, next+submit p50 %.1f ms p99 %.1f ms%n", rate, steady.rate, steady.p50, steady.p99);
+        Result trivial = run(tokens, api, seconds, 0, base + "/q/health/live");
+        System.out.printf("trivial endpoint (/q/health/live), %d clients: %.0f requests/s, p50 %.1f ms p99 %.1f ms%n", labelers, trivial.rate, trivial.p50, trivial.p99);
+        System.out.printf("ratio: labels/s at saturation / trivial requests/s = %.3f%n", saturation.rate / trivial.rate);
+        if (args.length > 4) {
+            double commits = rawCommits(args[4], 16, seconds);
+            System.out.printf("raw H2 commit rate (JDBC single-row insert + commit, WRITE_DELAY=0, 16 threads): %.0f commits/s%n", commits);
+            System.out.printf("ratio: labels/s at saturation / raw commits/s = %.3f (bar: >= 0.5)%n", saturation.rate / commits);
+        }
+    }
+
+    record Result(double rate, double p50, double p99) {}
+
+    static Result run(List<String> tokens, String api, int seconds, int offeredRate, String trivialUrl) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tokens.size());
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        AtomicLong ticket = new AtomicLong();
+        List<Future<List<Double>>> futures = new ArrayList<>();
+        for (String token : tokens) {
+            futures.add(pool.submit(() -> {
+                List<Double> latencies = new ArrayList<>();
+                while (System.nanoTime() < end) {
+                    long scheduled = start;
+                    if (offeredRate > 0) {
+                        // Open loop: the n-th operation is due at start + n/rate, whoever takes it.
+                        scheduled = start + (long) (ticket.getAndIncrement() * 1e9 / offeredRate);
+                        long wait = scheduled - System.nanoTime();
+                        if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        if (System.nanoTime() >= end) break;
+                    }
+                    long t0 = offeredRate > 0 ? Math.max(scheduled, 0) : System.nanoTime();
+                    if (offeredRate == 0) t0 = System.nanoTime();
+                    if (trivialUrl != null) {
+                        get(trivialUrl, null);
+                    } else {
+                        HttpResponse<String> next = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/queue/next")).header("Authorization", token).GET().build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (next.statusCode() == 204) break;
+                        Matcher m = KEY.matcher(next.body());
+                        if (!m.find()) throw new IllegalStateException(next.statusCode() + " " + next.body());
+                        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/examples/" + m.group(1) + "/labels/me"))
+                                .header("Authorization", token).header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"label\":\"a\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                        if (put.statusCode() >= 300) throw new IllegalStateException(put.statusCode() + " " + put.body());
+                    }
+                    latencies.add((System.nanoTime() - t0) / 1e6);
+                }
+                return latencies;
+            }));
+        }
+        List<Double> all = new ArrayList<>();
+        for (Future<List<Double>> f : futures) all.addAll(f.get());
+        double elapsed = Math.min(seconds, (System.nanoTime() - start) / 1e9);
+        pool.shutdown();
+        Collections.sort(all);
+        return new Result(all.size() / elapsed, percentile(all, 0.50), percentile(all, 0.99));
+    }
+
+    static double rawCommits(String file, int threads, int seconds) throws Exception {
+        Files.deleteIfExists(Path.of(file + ".mv.db"));
+        String url = "jdbc:h2:file:" + file + ";WRITE_DELAY=0";
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            c.createStatement().execute("create table t (id bigint generated by default as identity primary key, v varchar(64), at timestamp)");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Future<Long>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            futures.add(pool.submit(() -> {
+                long n = 0;
+                try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+                    c.setAutoCommit(false);
+                    PreparedStatement ins = c.prepareStatement("insert into t (v, at) values (?, current_timestamp)");
+                    while (System.nanoTime() < end) {
+                        ins.setString(1, "label");
+                        ins.executeUpdate();
+                        c.commit();
+                        n++;
+                    }
+                }
+                return n;
+            }));
+        }
+        long total = 0;
+        for (Future<Long> f : futures) total += f.get();
+        pool.shutdown();
+        return total / (double) seconds;
+    }
+
+    static double percentile(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) return Double.NaN;
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    static String send(String method, String url, String auth, String json) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", auth).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) throw new IllegalStateException(method + " " + url + ": " + r.statusCode() + " " + r.body());
+        return r.body();
+    }
+
+    static void get(String url, String auth) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (auth != null) b.header("Authorization", auth);
+        HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding());
+    }
+}
