@@ -70,7 +70,7 @@ public class LabelQueue {
                 @SuppressWarnings("unchecked")
                 List<Number> page = em.createNativeQuery("""
                         select e.id from example e where e.project_id = ?1 and e.round_labels = ?2
-                        order by e.shuffle offset ?3 rows fetch next ?4 rows only""")
+                        order by e.project_id, e.round_labels, e.shuffle offset ?3 rows fetch next ?4 rows only""")
                         .setParameter(1, project.id).setParameter(2, level).setParameter(3, offset).setParameter(4, PAGE)
                         .getResultList();
                 if (page.isEmpty()) break;
