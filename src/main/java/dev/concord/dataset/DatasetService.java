@@ -69,7 +69,9 @@ public class DatasetService {
     /** One released example, as the snapshot holds it. */
     record Released(long exampleId, String key, String label, String source, Double agreement, String labels, String split) {}
 
+    /** A large release can take longer than the default 60 s transaction timeout; it must not fail for that. */
     @Transactional
+    @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeout = 900)
     public Map<String, Object> release(Project project, DatasetSpec spec) {
         return em.unwrap(Session.class).doReturningWork(c -> {
             try {

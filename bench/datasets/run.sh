@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Dataset release benchmark: 200,000 examples x 5 labelers (~900,000 labels after 10% missing,
+# loaded by bench/agreement/LoadLabels.java), the packaged app on H2 limited to -Xmx256m, one
+# POST /api/projects/bench/datasets through HTTP (consensus, splits, snapshot rows, data.csv,
+# data.jsonl and manifest.json written with their SHA-256). Target: under 5 s.
+# Usage: bench/datasets/run.sh [examples]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+N=${1:-200000}
+PORT=${BENCH_PORT:-8292}
+PASSWORD=bench-admin-password
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
+H2JAR=$(ls "$ROOT"/target/quarkus-app/lib/main/com.h2database.h2-*.jar)
+DIR=$(mktemp -d /tmp/concord-dataset-bench.XXXXXX)
+PID=""
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$DIR"; }
+trap cleanup EXIT
+start() {
+  (cd "$DIR" && exec env CONCORD_ADMIN_PASSWORD=$PASSWORD QUARKUS_HTTP_PORT=$PORT java -Xmx256m -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$DIR/app.log" 2>&1) &
+  PID=$!
+  for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  cat "$DIR/app.log"; exit 1
+}
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); java: $(java -version 2>&1 | head -1); date: $(date -u +%Y-%m-%dT%H:%MZ)"
+start
+curl -fsS -u admin:$PASSWORD -H 'Content-Type: application/json' -o /dev/null \
+  -d '{"slug":"bench","name":"Dataset benchmark","modality":"text","labels":["scratch","dent","pit","none"],"overlap":4,"agreementThreshold":0.5}' \
+  "http://127.0.0.1:$PORT/api/projects"
+TOKEN=$(curl -fsS -u admin:$PASSWORD -H 'Content-Type: application/json' -d '{"name":"bench"}' "http://127.0.0.1:$PORT/api/me/tokens" \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+kill "$PID"; wait "$PID" 2>/dev/null || true
+java -cp "$H2JAR" "$ROOT/bench/agreement/LoadLabels.java" "jdbc:h2:file:$DIR/data/concord" bench "$N" | sed 's/^/  /'
+start
+for v in 1 2; do
+  T=$(curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -o "$DIR/manifest.json" -w '%{time_total}' \
+    -d '{"splits":{"train":0.8,"dev":0.1,"test":0.1},"seed":42}' "http://127.0.0.1:$PORT/api/projects/bench/datasets")
+  python3 - "$DIR/manifest.json" "$T" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+files = ", ".join(f"{k} {v['size'] / 1e6:.1f} MB" for k, v in m["files"].items())
+print(f"  release v{m['version']}: {float(sys.argv[2]):.2f} s through HTTP with -Xmx256m; {m['examples']} examples released,"
+      f" left out {m['leftOut']}; files: {files}")
+PY
+done
+echo "  heap after: $(jcmd "$PID" GC.heap_info | grep -m1 'total' | sed 's/^ *//')"
