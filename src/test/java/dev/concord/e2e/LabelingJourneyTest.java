@@ -61,9 +61,15 @@ class LabelingJourneyTest extends BrowserTest {
 
         String text = Api.project("text", 1, "positive", "negative");
         Api.importCsv(text, "id,text,source\nt1,\"Great battery.\n\nWould buy again.\",shop\nt2,Broke in a week,forum\nt3,Fine I guess,shop\n");
-        String images = Api.project("image", 1, "scratch", "dent", "none");
+        // The image project uses the sample phone pictures and their real guide, so the screenshot shows the real page.
+        String images = Api.unique("phones");
+        Api.admin().contentType(ContentType.JSON).body(Map.of("slug", images, "name", "Phone surface defects", "modality", "image",
+                        "labels", List.of("scratch", "dent", "none"), "overlap", 1,
+                        "guide", java.nio.file.Files.readString(java.nio.file.Path.of("label-guides/phone-defects.md"))))
+                .post("/api/projects").then().statusCode(201);
         for (int i = 1; i <= 3; i++) {
-            Api.admin().multiPart("file", "img" + i + ".png", Api.png(100 + i), "image/png").post("/api/projects/" + images + "/examples").then().statusCode(201);
+            byte[] picture = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("sample-data/phone-defects/images/img-000" + i + ".png"));
+            Api.admin().multiPart("file", "img" + i + ".png", picture, "image/png").post("/api/projects/" + images + "/examples").then().statusCode(201);
         }
         String audio = Api.project("audio", 1, "yes", "no");
         for (int i = 1; i <= 2; i++) {
