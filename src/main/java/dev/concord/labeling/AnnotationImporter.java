@@ -49,6 +49,8 @@ public class AnnotationImporter {
 
     @Transactional
     public int importCsv(Project project, Reader reader) {
+        // The caller's project may be detached (an import job runs after its request): use a managed one.
+        project = em.find(Project.class, project.id);
         reader = withoutByteOrderMark(reader);
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                 .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();

@@ -81,6 +81,25 @@ class StaffJourneyTest extends BrowserTest {
         assertThat(page.locator("#job-status progress")).hasAttribute("value", "100");
         assertEquals(1200, Api.count(slug, "examples"));
 
+        // Labels made elsewhere, through the second upload form; then an upload cancelled at its preview.
+        page.navigate("/projects/" + slug + "/import");
+        String labels = "example,labeler,label\nr1,crowd-worker-7,positive\nr2,crowd-worker-7,negative\n";
+        page.setInputFiles("#annotations-file", new FilePayload("crowd.csv", "text/csv", labels.getBytes(StandardCharsets.UTF_8)));
+        page.click(".upload-form >> nth=1 >> button[type=submit]");
+        page.waitForURL("**/import/*");
+        assertThat(page.locator("table.preview th").nth(1)).hasText("labeler");
+        page.click(".run-form button[type=submit]");
+        assertThat(page.locator("#job-status .badge")).hasText("DONE");
+        assertEquals(2, Api.count(slug, "labels"));
+        page.navigate("/projects/" + slug + "/import");
+        page.setInputFiles("#examples-file", new FilePayload("more.csv", "text/csv", "id,body\nz1,late\n".getBytes(StandardCharsets.UTF_8)));
+        page.click(".upload-form >> nth=0 >> button[type=submit]");
+        page.waitForURL("**/import/*");
+        page.click("button:has-text('Cancel')");
+        page.waitForURL(url -> url.endsWith("/import"));
+        assertThat(page.locator("table")).containsText("Cancelled");
+        assertEquals(1200, Api.count(slug, "examples"));
+
         // Cohort onboarding, then a new labeler logs in with the password shown once.
         String learner = Api.unique("learner");
         page.navigate("/admin/users");
