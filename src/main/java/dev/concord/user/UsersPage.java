@@ -192,7 +192,7 @@ class UsersPage {
     @Produces("text/csv")
     public Response credentialsCsv(@FormParam("username") List<String> names, @FormParam("password") List<String> passwords,
                                    @FormParam("email") List<String> emails) {
-        if (names == null || passwords == null || names.size() != passwords.size()) {
+        if (names == null || names.isEmpty() || passwords == null || names.size() != passwords.size()) {
             throw new DomainException.BadInput("Nothing to download.");
         }
         StringWriter out = new StringWriter();

@@ -2,6 +2,7 @@ package dev.concord.web;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concord.Api;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every route × {anonymous, labeler (member), labeler of another project, SME, admin} with its
- * expected status, from one table. The project is members-only, so "another project's labeler"
+ * expected status, from one table; a second test fails when an endpoint is missing from the
+ * table. The test admin has ADMIN and SME. The project is members-only, so "another project's labeler"
  * is a LABELER who is not a member: they must get 404 for everything in it.
  */
 @QuarkusTest
@@ -49,6 +51,7 @@ class RouteRoleTableTest {
             new Route("PUT", "/api/users/nobody-here/enabled", "{\"enabled\":true}", 401, 403, 403, 403, 404),
             new Route("GET", "/api/me", null, 401, 200, 200, 200, 200),
             new Route("GET", "/api/me/tokens", null, 401, 200, 200, 200, 200),
+            new Route("POST", "/api/me/tokens", "{}", 401, 201, 201, 201, 201),
             new Route("DELETE", "/api/me/tokens/999999", null, 401, 404, 404, 404, 404),
             new Route("PUT", "/api/me/password", "{}", 401, 400, 400, 400, 400),
             // Pages (anonymous visitors are sent to the login page)
@@ -63,10 +66,31 @@ class RouteRoleTableTest {
             new Route("POST", "/admin/projects", FORM, 303, 403, 403, 403, 400),
             new Route("GET", "/projects/{slug}/import", null, 303, 403, 403, 403, 200),
             new Route("GET", "/projects/{slug}/import/999999", null, 303, 403, 403, 403, 404),
+            new Route("POST", "/projects/{slug}/import", MULTIPART, 303, 403, 403, 403, 400),
+            new Route("GET", "/projects/{slug}/import/999999/status", null, 303, 403, 403, 403, 404),
+            new Route("POST", "/projects/{slug}/import/999999/run", FORM, 303, 403, 403, 403, 404),
+            new Route("POST", "/projects/{slug}/import/999999/cancel", FORM, 303, 403, 403, 403, 404),
+            // Login and logout (a caller with Basic credentials has no session to end: back to the login page)
+            new Route("POST", "/login", FORM, 401, 401, 401, 401, 401),
+            new Route("POST", "/logout", FORM, 303, 303, 303, 303, 303),
+            // Account page forms
+            new Route("POST", "/account/password", FORM, 303, 400, 400, 400, 400),
+            new Route("POST", "/account/tokens", FORM, 303, 200, 200, 200, 200),
+            new Route("POST", "/account/tokens/999999/revoke", FORM, 303, 404, 404, 404, 404),
+            // User administration page forms
+            new Route("POST", "/admin/users", FORM, 303, 403, 403, 403, 400),
+            new Route("POST", "/admin/users/nobody-here/enabled", FORM, 303, 403, 403, 403, 404),
+            new Route("POST", "/admin/users/nobody-here/password", FORM, 303, 403, 403, 403, 404),
+            new Route("POST", "/admin/users/nobody-here/roles", FORM, 303, 403, 403, 403, 400),
+            new Route("POST", "/admin/users/cohort", MULTIPART, 303, 403, 403, 403, 400),
+            new Route("POST", "/admin/users/credentials.csv", FORM, 303, 403, 403, 403, 400),
             // Labeling
             new Route("GET", "/api/projects/{slug}/queue/next", null, 401, 200, 404, 403, 403),
             new Route("GET", "/api/projects/{slug}/labels/me", null, 401, 200, 404, 403, 403),
             new Route("PUT", "/api/projects/{slug}/examples/{key}/labels/me", "{\"label\":\"nope\"}", 401, 400, 404, 403, 403),
+            new Route("DELETE", "/api/projects/{slug}/examples/{key}/labels/me", null, 401, 404, 404, 403, 403),
+            new Route("POST", "/api/projects/{slug}/examples/no-such-key/skip", null, 401, 404, 404, 403, 403),
+            new Route("GET", "/api/projects/{slug}/progress/me", null, 401, 200, 404, 200, 200),
             new Route("GET", "/projects/{slug}/label", null, 303, 200, 404, 200, 200),
             // Review and guides
             new Route("GET", "/api/projects/{slug}/reviews", null, 401, 403, 403, 200, 200),
@@ -76,13 +100,66 @@ class RouteRoleTableTest {
             new Route("GET", "/api/projects/{slug}/examples/{key}/outcome", null, 401, 404, 404, 403, 403),
             new Route("GET", "/api/projects/{slug}/guides", null, 401, 200, 404, 200, 200),
             new Route("POST", "/api/projects/{slug}/guides", "{\"markdown\":\"\"}", 401, 403, 403, 400, 400),
+            new Route("GET", "/api/projects/{slug}/guides/1", null, 401, 200, 404, 200, 200),
+            new Route("GET", "/api/projects/{slug}/reviews/{key}/comments", null, 401, 404, 404, 404, 404),
+            new Route("POST", "/api/projects/{slug}/reviews/{key}/comments", "{\"text\":\"hello\"}", 401, 404, 404, 404, 404),
+            new Route("GET", "/api/projects/{slug}/outcomes/me", null, 401, 200, 404, 403, 403),
             new Route("GET", "/projects/{slug}/review", null, 303, 403, 403, 200, 200),
+            new Route("GET", "/projects/{slug}/review/{key}", null, 303, 403, 403, 404, 404),
+            new Route("POST", "/projects/{slug}/review/{key}/resolution", FORM, 303, 403, 403, 404, 404),
+            new Route("POST", "/projects/{slug}/review/{key}/comments", FORM, 303, 404, 404, 404, 404),
+            new Route("POST", "/projects/{slug}/guide", FORM, 303, 403, 403, 400, 400),
+            // Datasets
+            new Route("GET", "/api/projects/{slug}/datasets", null, 401, 403, 403, 200, 200),
+            new Route("POST", "/api/projects/{slug}/datasets", "{}", 401, 403, 403, 400, 400),
+            new Route("GET", "/api/projects/{slug}/datasets/latest/data.csv", null, 401, 403, 403, 404, 404),
+            new Route("GET", "/projects/{slug}/datasets", null, 303, 403, 403, 200, 200),
+            new Route("POST", "/projects/{slug}/datasets", FORM, 303, 403, 403, 400, 400),
             // Agreement
             new Route("GET", "/api/projects/{slug}/agreement", null, 401, 403, 403, 200, 200),
             new Route("GET", "/api/projects/{slug}/agreement/trend", null, 401, 403, 403, 200, 200),
             new Route("GET", "/projects/{slug}/agreement", null, 303, 403, 403, 200, 200),
             // Operations
             new Route("GET", "/q/health", null, 200, 200, 200, 200, 200));
+
+    /** The table must list every endpoint the application declares (method and path template). */
+    @Test
+    void theTableListsEveryEndpoint() throws Exception {
+        List<String> declared = new ArrayList<>();
+        for (Class<?> type : SecurityAnnotationTest.applicationClasses()) {
+            jakarta.ws.rs.Path base = type.getAnnotation(jakarta.ws.rs.Path.class);
+            if (base == null) continue;
+            for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+                String verb = java.util.stream.Stream.of(jakarta.ws.rs.GET.class, jakarta.ws.rs.POST.class, jakarta.ws.rs.PUT.class,
+                                jakarta.ws.rs.DELETE.class, jakarta.ws.rs.PATCH.class)
+                        .filter(method::isAnnotationPresent).map(a -> a.getSimpleName()).findFirst().orElse(null);
+                if (verb == null) continue;
+                jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
+                declared.add(verb + " " + join(base.value(), sub == null ? "" : sub.value()));
+            }
+        }
+        assertTrue(declared.size() > 60, "the scan found the endpoints: " + declared);
+        List<String> unlisted = declared.stream()
+                .filter(d -> ROUTES.stream().noneMatch(r -> d.startsWith(r.method() + " ") && matches(d.substring(d.indexOf(' ') + 1), r.path())))
+                .sorted().toList();
+        assertEquals(List.of(), unlisted, "endpoints missing from the route table");
+    }
+
+    static String join(String base, String sub) {
+        String path = ("/" + base + "/" + sub).replaceAll("/+", "/");
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /** A template segment {name} or {name: regex} matches any one segment of the table's path. */
+    static boolean matches(String template, String path) {
+        String[] t = template.split("/");
+        String[] p = path.split("/");
+        if (t.length != p.length) return false;
+        for (int i = 0; i < t.length; i++) {
+            if (!(t[i].startsWith("{") && t[i].endsWith("}")) && !t[i].equals(p[i])) return false;
+        }
+        return true;
+    }
 
     String slug;
     String key = "a.png";
