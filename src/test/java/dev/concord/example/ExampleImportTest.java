@@ -165,6 +165,40 @@ class ExampleImportTest {
         assertEquals(0, Api.count(slug, "examples"));
     }
 
+    /** Regular files under a directory of the test data dir (none when it does not exist). */
+    static java.util.List<java.nio.file.Path> filesUnder(String dir) throws IOException {
+        java.nio.file.Path root = java.nio.file.Path.of("target", "test-data", dir);
+        if (!java.nio.file.Files.exists(root)) return java.util.List.of();
+        try (var walk = java.nio.file.Files.walk(root)) {
+            return walk.filter(java.nio.file.Files::isRegularFile).toList();
+        }
+    }
+
+    @Test
+    void refusedUploadsLeaveNoFilesBehind() throws Exception {
+        String slug = Api.project("image", 1, "scratch", "none");
+        java.util.List<java.nio.file.Path> mediaBefore = filesUnder("media");
+        byte[] big = new byte[11 * 1024 * 1024];
+        System.arraycopy(png(16), 0, big, 0, 16);
+        admin().multiPart("file", "bomb.zip", zip("bomb.png", big), "application/zip").post("/api/projects/" + slug + "/examples")
+                .then().statusCode(413);
+        admin().multiPart("file", "slip.zip", zip("fine.png", png(17), "../../escape.png", png(18)), "application/zip")
+                .post("/api/projects/" + slug + "/examples").then().statusCode(400);
+        admin().multiPart("file", "not-an-image.png", "just some text, not a picture".getBytes(StandardCharsets.UTF_8), "image/png")
+                .post("/api/projects/" + slug + "/examples").then().statusCode(400);
+        byte[] huge = new byte[9 * 1024 * 1024];
+        admin().multiPart("file", "huge.png", huge, "image/png").post("/api/projects/" + slug + "/examples").then().statusCode(413);
+        assertEquals(0, Api.count(slug, "examples"));
+        // Vert.x deletes a request's uploaded files when the request ends; give it a moment.
+        long deadline = System.currentTimeMillis() + 5000;
+        while ((!filesUnder("uploads").isEmpty() || !filesUnder("incoming").isEmpty()) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(java.util.List.of(), filesUnder("uploads"), "uploaded request bodies are removed");
+        assertEquals(java.util.List.of(), filesUnder("incoming"), "partial media files are removed");
+        assertEquals(mediaBefore, filesUnder("media"), "nothing of a refused upload is kept");
+    }
+
     @Test
     void mediaOfAnotherProjectIs404() throws IOException {
         String member = Api.user("LABELER");
