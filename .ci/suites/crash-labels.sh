@@ -29,7 +29,7 @@ LOAD=$!
 # Kill at a random moment once enough has been acknowledged to prove something (however slow the
 # machine): 100 labels, 3 resolutions and a dataset version, then 0-3 s more of load.
 for _ in $(seq 1 240); do
-  LABELS=$(cat "$WORK/acked.log" 2>/dev/null | wc -l)
+  LABELS=0; [ -f "$WORK/acked.log" ] && LABELS=$(wc -l < "$WORK/acked.log")
   RESOLVED=$(grep -c '^resolution' "$WORK/sme.log" 2>/dev/null || true)
   RELEASED=$(grep -c '^dataset' "$WORK/sme.log" 2>/dev/null || true)
   [ "${LABELS:-0}" -ge 100 ] && [ "${RESOLVED:-0}" -ge 3 ] && [ "${RELEASED:-0}" -ge 1 ] && break

@@ -54,6 +54,13 @@ def load(base, work):
     log = open(os.path.join(work, "acked.log"), "a", buffering=1)
     errors = {}
 
+    def answered(e):
+        """Counts an HTTP error; a 4xx (e.g. 409 when an example filled up meanwhile) is an answer
+        to go on from, a 5xx is a failure to stop at."""
+        with lock:
+            errors[e.code] = errors.get(e.code, 0) + 1
+        return e.code < 500
+
     def labeler(name, index):
         auth = tokens[name]
         n = 0
@@ -70,10 +77,7 @@ def load(base, work):
                         log.write(f"{name},{item['key']},{value}\n")
                 n += 1
             except urllib.error.HTTPError as e:
-                # A 4xx (e.g. 409 when an example filled up meanwhile) is an answer, not a crash: go on.
-                with lock:
-                    errors[e.code] = errors.get(e.code, 0) + 1
-                if e.code >= 500:
+                if not answered(e):
                     return
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
                 return
@@ -96,9 +100,7 @@ def load(base, work):
                             sme_log.write(f"resolution,{item['key']},a\n")
                         resolved += 1
                     except urllib.error.HTTPError as e:
-                        with lock:
-                            errors[e.code] = errors.get(e.code, 0) + 1
-                        if e.code >= 500:
+                        if not answered(e):
                             return
                 if resolved and time.monotonic() - last_release > 1:
                     last_release = time.monotonic()
@@ -109,9 +111,7 @@ def load(base, work):
                         sme_log.write(f"dataset,{manifest['version']},{manifest['examples']},{files}\n")
                 time.sleep(0.05)
             except urllib.error.HTTPError as e:
-                with lock:
-                    errors[e.code] = errors.get(e.code, 0) + 1
-                if e.code >= 500:
+                if not answered(e):
                     return
                 time.sleep(0.2)
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
