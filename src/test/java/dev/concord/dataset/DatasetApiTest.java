@@ -194,6 +194,32 @@ class DatasetApiTest {
     }
 
     @Test
+    void theDiffListsAddedRemovedAndRelabeledExamplesInImportOrder() {
+        String slug = Api.textProjectWith(3, 13, "a", "b", "c");
+        labeledProject(12, 1, slug);
+        admin().contentType(ContentType.JSON).body(SPEC).post("/api/projects/" + slug + "/datasets").then().statusCode(201)
+                .body("examples", equalTo(12)).body("diff.previousVersion", equalTo(null));
+        // ex1 ('b' x3) gets three 'c': a tie, left out; ex2 ('c' x3) gets four 'a': relabeled; ex13 is new.
+        StringBuilder csv = new StringBuilder();
+        for (String w : List.of("ds-l4", "ds-l5", "ds-l6")) csv.append("ex1,").append(w).append(",c\n");
+        for (String w : List.of("ds-l4", "ds-l5", "ds-l6", "ds-l7")) csv.append("ex2,").append(w).append(",a\n");
+        for (String w : List.of("ds-l1", "ds-l2", "ds-l3")) csv.append("ex13,").append(w).append(",b\n");
+        annotate(slug, csv);
+        admin().contentType(ContentType.JSON).body(SPEC).post("/api/projects/" + slug + "/datasets").then().statusCode(201)
+                .body("examples", equalTo(12)).body("leftOut.tie", equalTo(1))
+                .body("diff.previousVersion", equalTo(1))
+                .body("diff.added.count", equalTo(1)).body("diff.added.keys", equalTo(List.of("ex13")))
+                .body("diff.removed.count", equalTo(1)).body("diff.removed.keys", equalTo(List.of("ex1")))
+                .body("diff.relabeled.count", equalTo(1)).body("diff.relabeled.items[0].key", equalTo("ex2"))
+                .body("diff.relabeled.items[0].from", equalTo("c")).body("diff.relabeled.items[0].to", equalTo("a"))
+                .body("diff.relabeled.items[0].reason", equalTo("new labels"))
+                .body("lineage.labelsByLabeler.ds-l7", equalTo(1));
+        // Nothing changed: an empty diff.
+        admin().contentType(ContentType.JSON).body(SPEC).post("/api/projects/" + slug + "/datasets").then().statusCode(201)
+                .body("diff.added.count", equalTo(0)).body("diff.removed.count", equalTo(0)).body("diff.relabeled.count", equalTo(0));
+    }
+
+    @Test
     void dawidSkeneIsAvailable() {
         String slug = Api.textProjectWith(3, 30, "a", "b", "c");
         labeledProject(30, 1, slug);
