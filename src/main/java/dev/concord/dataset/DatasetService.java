@@ -156,17 +156,17 @@ public class DatasetService {
             rounds.setLong(1, project.id);
             labels.setLong(1, project.id);
             try (ResultSet e = rounds.executeQuery(); ResultSet l = labels.executeQuery()) {
-                boolean more = l.next();
+                long labelExample = l.next() ? l.getLong(1) : Long.MAX_VALUE;
                 while (e.next()) {
                     long id = e.getLong(1);
                     int round = e.getInt(2);
                     allIds.add(id);
-                    while (more && l.getLong(1) < id) more = l.next();
-                    for (; more && l.getLong(1) == id; more = l.next()) {
+                    while (labelExample < id) labelExample = l.next() ? l.getLong(1) : Long.MAX_VALUE;
+                    for (; labelExample == id; labelExample = l.next() ? l.getLong(1) : Long.MAX_VALUE) {
                         if (l.getInt(2) != round) continue;
                         Integer cat = categoryIndex.get(l.getString(4));
                         if (cat == null) continue;
-                        Integer who = labelerIndex.computeIfAbsent(l.getLong(3), k -> labelerIndex.size());
+                        int who = labelerIndex.computeIfAbsent(l.getLong(3), k -> labelerIndex.size());
                         if (who == labelsByLabeler.length) labelsByLabeler = Arrays.copyOf(labelsByLabeler, who * 2);
                         labelsByLabeler[who]++;
                         items.label(cat, who);
@@ -283,11 +283,11 @@ public class DatasetService {
         Output csvFile = new Output(dir.resolve("data.csv"));
         Output jsonlFile = new Output(dir.resolve("data.jsonl"));
         Output zipFile = project.isMedia() ? new Output(dir.resolve("files.zip")) : null;
-        try (csvFile; jsonlFile; Output z = zipFile) {
-            List<FileWriters.Row> rows = new ArrayList<>();
-            rows.add(FileWriters.csv(project, spec, json, csvFile.out));
-            rows.add(FileWriters.jsonl(spec, json, jsonlFile.out));
-            if (zipFile != null) rows.add(FileWriters.zip(spec, media, zipFile.out));
+        List<FileWriters.Row> rows = new ArrayList<>();
+        rows.add(FileWriters.csv(project, spec, json, csvFile.out));
+        rows.add(FileWriters.jsonl(spec, json, jsonlFile.out));
+        if (zipFile != null) rows.add(FileWriters.zip(spec, media, zipFile.out));
+        try (csvFile; jsonlFile; Output z = zipFile; FileWriters.Parallel writers = new FileWriters.Parallel(rows)) {
             com.fasterxml.jackson.databind.ObjectReader payloadReader = json.readerFor(new TypeReference<LinkedHashMap<String, String>>() {});
             StringBuilder summary = new StringBuilder();
             List<String> byName = new ArrayList<>(categories);
@@ -326,15 +326,13 @@ public class DatasetService {
                             summary.append(byName.get(scratch[k]));
                         }
                         String payload = e.getString(3);
-                        Map<String, String> data = payload == null ? null : payloadReader.readValue(payload);
+                        Map<String, String> data = FileWriters.payload(json, payloadReader, payload);
                         double a = current.agreement[s];
-                        for (FileWriters.Row row : rows) {
-                            row.accept(e.getString(2), current.label[s], current.split[s], Double.isNaN(a) ? null : a, summary.toString(), data, e.getString(4));
-                        }
+                        writers.accept(e.getString(2), current.label[s], current.split[s], Double.isNaN(a) ? null : a, summary.toString(), data, e.getString(4));
                     }
                 }
             }
-            for (FileWriters.Row row : rows) row.finish();
+            writers.finish();
         }
         phases.end("files");
 

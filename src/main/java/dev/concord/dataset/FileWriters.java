@@ -37,6 +37,30 @@ final class FileWriters {
         void finish() throws IOException;
     }
 
+    /**
+     * An example's payload (a JSON object of its imported columns) as a map, read with the
+     * streaming parser; anything but string and null values goes through data binding instead,
+     * with the same result.
+     */
+    static Map<String, String> payload(ObjectMapper json, com.fasterxml.jackson.databind.ObjectReader reader, String payload) throws IOException {
+        if (payload == null) return null;
+        Map<String, String> data = new java.util.LinkedHashMap<>();
+        try (com.fasterxml.jackson.core.JsonParser p = json.getFactory().createParser(payload)) {
+            if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                com.fasterxml.jackson.core.JsonToken t;
+                while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    t = p.nextToken();
+                    if (t == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) data.put(name, p.getText());
+                    else if (t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) data.put(name, null);
+                    else break;
+                }
+                if (t == com.fasterxml.jackson.core.JsonToken.END_OBJECT && p.nextToken() == null) return data;
+            }
+        }
+        return reader.readValue(payload);
+    }
+
     /** A cell a spreadsheet would run as a formula is made inert with a leading apostrophe. */
     static String inert(String cell) {
         if (cell == null || cell.isEmpty()) return cell;
@@ -150,5 +174,105 @@ final class FileWriters {
                 zip.finish();
             }
         };
+    }
+    /**
+     * Feeds each row to several files, each written by its own thread (formatting and SHA-256 of
+     * data.csv and data.jsonl cost as much as reading the rows): rows go in batches through a short
+     * queue per file, so at most a few batches are in memory.
+     */
+    static final class Parallel implements AutoCloseable {
+        private static final int BATCH = 256;
+        private static final List<Object[]> END = List.of();
+
+        private final List<Row> sinks;
+        private final List<java.util.concurrent.BlockingQueue<List<Object[]>>> queues = new ArrayList<>();
+        private final List<Thread> threads = new ArrayList<>();
+        private final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        private List<Object[]> batch = new ArrayList<>(BATCH);
+        private boolean ended;
+
+        Parallel(List<Row> sinks) {
+            this.sinks = sinks;
+            for (Row sink : sinks) {
+                java.util.concurrent.BlockingQueue<List<Object[]>> queue = new java.util.concurrent.ArrayBlockingQueue<>(4);
+                queues.add(queue);
+                Thread t = new Thread(() -> drain(sink, queue), "dataset-file-writer");
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+        }
+
+        private void drain(Row sink, java.util.concurrent.BlockingQueue<List<Object[]>> queue) {
+            try {
+                for (List<Object[]> rows = queue.take(); rows != END; rows = queue.take()) {
+                    if (failure.get() != null) continue; // keep taking, so that the reader never blocks
+                    try {
+                        for (Object[] r : rows) {
+                            @SuppressWarnings("unchecked")
+                            Map<String, String> data = (Map<String, String>) r[5];
+                            sink.accept((String) r[0], (String) r[1], (String) r[2], (Double) r[3], (String) r[4], data, (String) r[6]);
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+                if (failure.get() == null) sink.finish();
+            } catch (InterruptedException e) {
+                failure.compareAndSet(null, e);
+            } catch (Throwable e) {
+                failure.compareAndSet(null, e);
+            }
+        }
+
+        void accept(String key, String label, String split, Double agreement, String labels, Map<String, String> data, String media)
+                throws IOException {
+            batch.add(new Object[] {key, label, split, agreement, labels, data, media});
+            if (batch.size() == BATCH) {
+                send(batch);
+                batch = new ArrayList<>(BATCH);
+            }
+        }
+
+        private void send(List<Object[]> rows) throws IOException {
+            for (java.util.concurrent.BlockingQueue<List<Object[]>> queue : queues) {
+                try {
+                    queue.put(rows);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while writing the dataset files");
+                }
+            }
+            rethrow();
+        }
+
+        private void rethrow() throws IOException {
+            Throwable e = failure.get();
+            if (e instanceof IOException io) throw io;
+            if (e instanceof RuntimeException re) throw re;
+            if (e instanceof Error err) throw err;
+            if (e != null) throw new IOException(e);
+        }
+
+        /** Writes the rest, waits for every file to be complete, and reports any failure. */
+        void finish() throws IOException {
+            if (!batch.isEmpty()) send(batch);
+            batch = new ArrayList<>();
+            close();
+            rethrow();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (ended) return;
+            ended = true;
+            try {
+                for (java.util.concurrent.BlockingQueue<List<Object[]>> queue : queues) queue.put(END);
+                for (Thread t : threads) t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while writing the dataset files");
+            }
+        }
     }
 }
