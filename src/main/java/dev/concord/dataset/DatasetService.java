@@ -1,6 +1,5 @@
 package dev.concord.dataset;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.example.MediaStore;
@@ -11,12 +10,9 @@ import dev.concord.web.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -28,16 +24,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
@@ -66,23 +59,69 @@ public class DatasetService {
         this.root = Path.of(dataDir).toAbsolutePath().normalize().resolve("datasets");
     }
 
-    /** One released example, as the snapshot holds it. */
-    record Released(long exampleId, String key, String label, String source, Double agreement, String labels, String split) {}
-
     /** A large release can take longer than the default 60 s transaction timeout; it must not fail for that. */
     @Transactional
     @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeout = 900)
     public Map<String, Object> release(Project project, DatasetSpec spec) {
         return em.unwrap(Session.class).doReturningWork(c -> {
+            boolean h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
+            // H2 otherwise materializes each result in full before the first row: stream instead.
+            if (h2) setLazy(c, true);
             try {
                 return release(c, project, spec);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                if (h2) setLazy(c, false);
             }
         });
     }
 
+    /** The labels of each example's current round, in example id order, and what they decide. */
+    private static final class Items {
+        int n;
+        long[] ids = new long[1024];
+        /** labels of item i: flatLabels[offsets[i] .. offsets[i + 1]) (category indices) and who gave them */
+        int[] offsets = new int[1025];
+        int[] flatLabels = new int[4096];
+        int[] flatWho = new int[4096];
+        int labelCount;
+
+        void label(int category, int labeler) {
+            if (labelCount == flatLabels.length) {
+                flatLabels = Arrays.copyOf(flatLabels, labelCount * 2);
+                flatWho = Arrays.copyOf(flatWho, labelCount * 2);
+            }
+            flatLabels[labelCount] = category;
+            flatWho[labelCount++] = labeler;
+        }
+
+        /** Closes the item of example {@code id} with the labels added since the last one. */
+        void item(long id) {
+            if (n == ids.length) {
+                ids = Arrays.copyOf(ids, n * 2);
+                offsets = Arrays.copyOf(offsets, n * 2 + 1);
+            }
+            ids[n++] = id;
+            offsets[n] = labelCount;
+        }
+
+        /** Drops the labels added since the last item (an example that is not an item). */
+        void discard() {
+            labelCount = offsets[n];
+        }
+
+        int size(int i) {
+            return offsets[i + 1] - offsets[i];
+        }
+
+        int index(long id) {
+            return Arrays.binarySearch(ids, 0, n, id);
+        }
+    }
+
     private Map<String, Object> release(Connection c, Project project, DatasetSpec spec) throws SQLException, IOException {
+        Phases phases = new Phases();
         try (PreparedStatement lock = c.prepareStatement("select id from project where id = ? for update")) {
             lock.setLong(1, project.id);
             lock.executeQuery().close();
@@ -102,87 +141,84 @@ public class DatasetService {
                 while (r.next()) resolutions.put(r.getLong(1), r.getString(2));
             }
         }
-        // Labels of each example's current round, streamed in example order.
-        List<long[]> exampleIds = new ArrayList<>();
-        List<int[]> labelLists = new ArrayList<>();
-        List<int[]> labelerLists = new ArrayList<>();
+        phases.end("resolutions");
+
+        // Labels of each example's current round. As in the agreement scan (LabelScan), nothing is
+        // joined in the database: two forward-only cursors in example id order, each read from an
+        // index alone (ix_example_round, ix_label_agreement), merged here.
+        Items items = new Items();
+        LongArray allIds = new LongArray();
         Map<Long, Integer> labelerIndex = new HashMap<>();
-        Map<String, Long> lineage = new TreeMap<>();
-        try (PreparedStatement q = c.prepareStatement("""
-                select e.id, l.label_value, l.labeler_id, u.username from example e
-                join label l on l.example_id = e.id and l.label_round = e.label_round
-                join app_user u on u.id = l.labeler_id
-                where e.project_id = ? order by e.id""", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            q.setFetchSize(5000);
-            q.setLong(1, project.id);
-            try (ResultSet r = q.executeQuery()) {
-                long current = -1;
-                int[] labels = new int[8];
-                int[] who = new int[8];
-                int n = 0;
-                while (r.next()) {
-                    long id = r.getLong(1);
-                    if (id != current) {
-                        if (n > 0) add(exampleIds, labelLists, labelerLists, current, labels, who, n);
-                        current = id;
-                        n = 0;
+        long[] labelsByLabeler = new long[16];
+        try (PreparedStatement rounds = forwardOnly(c, "select id, label_round from example where project_id = ? order by project_id, id");
+             PreparedStatement labels = forwardOnly(c, "select example_id, label_round, labeler_id, label_value from label"
+                     + " where project_id = ? order by project_id, example_id")) {
+            rounds.setLong(1, project.id);
+            labels.setLong(1, project.id);
+            try (ResultSet e = rounds.executeQuery(); ResultSet l = labels.executeQuery()) {
+                long labelExample = l.next() ? l.getLong(1) : Long.MAX_VALUE;
+                while (e.next()) {
+                    long id = e.getLong(1);
+                    int round = e.getInt(2);
+                    allIds.add(id);
+                    while (labelExample < id) labelExample = l.next() ? l.getLong(1) : Long.MAX_VALUE;
+                    for (; labelExample == id; labelExample = l.next() ? l.getLong(1) : Long.MAX_VALUE) {
+                        if (l.getInt(2) != round) continue;
+                        Integer cat = categoryIndex.get(l.getString(4));
+                        if (cat == null) continue;
+                        int who = labelerIndex.computeIfAbsent(l.getLong(3), k -> labelerIndex.size());
+                        if (who == labelsByLabeler.length) labelsByLabeler = Arrays.copyOf(labelsByLabeler, who * 2);
+                        labelsByLabeler[who]++;
+                        items.label(cat, who);
                     }
-                    Integer cat = categoryIndex.get(r.getString(2));
-                    if (cat == null) continue;
-                    if (n == labels.length) {
-                        labels = java.util.Arrays.copyOf(labels, n * 2);
-                        who = java.util.Arrays.copyOf(who, n * 2);
-                    }
-                    labels[n] = cat;
-                    who[n++] = labelerIndex.computeIfAbsent(r.getLong(3), k -> labelerIndex.size());
-                    lineage.merge(r.getString(4), 1L, Long::sum);
+                    // Examples resolved without labels in their current round still have a consensus.
+                    if (items.labelCount > items.offsets[items.n] || resolutions.containsKey(id)) items.item(id);
+                    else items.discard();
                 }
-                if (n > 0) add(exampleIds, labelLists, labelerLists, current, labels, who, n);
             }
         }
-        // Examples resolved without labels in their current round still have a consensus.
-        java.util.Set<Long> seen = new java.util.HashSet<>();
-        exampleIds.forEach(e -> seen.add(e[0]));
-        for (Long id : resolutions.keySet()) {
-            if (!seen.contains(id)) add(exampleIds, labelLists, labelerLists, id, new int[0], new int[0], 0);
+        Map<String, Long> lineage = new TreeMap<>();
+        for (Map.Entry<Long, String> u : usernames(c, labelerIndex.keySet()).entrySet()) {
+            long count = labelsByLabeler[labelerIndex.get(u.getKey())];
+            if (count > 0) lineage.merge(u.getValue(), count, Long::sum);
         }
+        phases.end("scan");
 
-        int items = exampleIds.size();
-        int[] fixed = new int[items];
-        for (int i = 0; i < items; i++) {
-            String res = resolutions.get(exampleIds.get(i)[0]);
+        int n = items.n;
+        int[] fixed = new int[n];
+        for (int i = 0; i < n; i++) {
+            String res = resolutions.get(items.ids[i]);
             fixed[i] = res == null ? -1 : categoryIndex.getOrDefault(res, -1);
         }
         double[][] posterior = null;
         if (spec.consensus().equals("dawid-skene")) {
-            int[] offsets = new int[items + 1];
-            for (int i = 0; i < items; i++) offsets[i + 1] = offsets[i] + labelLists.get(i).length;
-            int[] flatLabels = new int[offsets[items]];
-            int[] flatWho = new int[offsets[items]];
-            for (int i = 0; i < items; i++) {
-                System.arraycopy(labelLists.get(i), 0, flatLabels, offsets[i], labelLists.get(i).length);
-                System.arraycopy(labelerLists.get(i), 0, flatWho, offsets[i], labelerLists.get(i).length);
-            }
-            posterior = Consensus.dawidSkene(offsets, flatWho, flatLabels, items, Math.max(1, labelerIndex.size()), categories.size(), fixed);
+            posterior = Consensus.dawidSkene(Arrays.copyOf(items.offsets, n + 1), items.flatWho, items.flatLabels, n,
+                    Math.max(1, labelerIndex.size()), categories.size(), fixed);
         }
 
+        // Consensus per item; the released ones, in id order.
         Map<String, Long> leftOut = new TreeMap<>();
-        List<Long> releasedIds = new ArrayList<>();
-        Map<Long, Released> released = new LinkedHashMap<>();
+        int[] releasedItem = new int[n];
+        long[] releasedIds = new long[n];
+        String[] releasedLabel = new String[n];
+        String[] releasedSource = new String[n];
+        double[] releasedAgreement = new double[n];
+        int released = 0;
         int resolvedUsed = 0;
-        for (int i = 0; i < items; i++) {
-            long id = exampleIds.get(i)[0];
-            int[] labels = labelLists.get(i);
-            String summary = joinLabels(labels, categories);
+        int[] scratch = new int[8];
+        for (int i = 0; i < n; i++) {
+            int size = items.size(i);
+            if (scratch.length < size) scratch = new int[size];
+            System.arraycopy(items.flatLabels, items.offsets[i], scratch, 0, size);
             int label;
             String source;
-            Double agreement = labels.length == 0 ? null : Consensus.majority(labels, labels.length, categories.size(), 1, 0).agreement();
+            double agreement = size == 0 ? Double.NaN : Consensus.majority(scratch, size, categories.size(), 1, 0).agreement();
             if (fixed[i] >= 0) {
                 label = fixed[i];
                 source = "RESOLUTION";
                 resolvedUsed++;
             } else if (posterior != null) {
-                if (labels.length < project.overlap) {
+                if (size < project.overlap) {
                     leftOut.merge("incomplete", 1L, Long::sum);
                     continue;
                 }
@@ -190,7 +226,7 @@ public class DatasetService {
                 source = "DAWID_SKENE";
                 agreement = posterior[i][label];
             } else {
-                Consensus.Decision d = Consensus.majority(labels, labels.length, categories.size(), project.overlap, project.agreementThreshold);
+                Consensus.Decision d = Consensus.majority(scratch, size, categories.size(), project.overlap, project.agreementThreshold);
                 if (d.leftOut() != null) {
                     leftOut.merge(d.leftOut(), 1L, Long::sum);
                     continue;
@@ -203,14 +239,102 @@ public class DatasetService {
                 leftOut.merge("uncertain", 1L, Long::sum);
                 continue;
             }
-            releasedIds.add(id);
-            released.put(id, new Released(id, null, name, source, agreement == null || agreement.isNaN() ? null : agreement, summary, null));
+            releasedItem[released] = i;
+            releasedIds[released] = items.ids[i];
+            releasedLabel[released] = name;
+            releasedSource[released] = source;
+            releasedAgreement[released] = agreement;
+            released++;
         }
-        if (released.isEmpty()) {
+        if (released == 0) {
             throw new DomainException.BadInput("No example has a consensus yet (" + leftOut + "); label more or resolve reviews before releasing.");
         }
+        phases.end("consensus");
 
-        Map<Long, String> splits = Splits.assign(c, project.id, version, released, spec);
+        // Stable splits from the previous version's snapshot; this version's snapshot.
+        Snapshot previous = Snapshot.load(c, project.id, version - 1);
+        String[] splits = new String[released];
+        int[] firstVersion = new int[released];
+        Splits.assign(releasedIds, releasedLabel, released, previous, version, spec, splits, firstVersion);
+        Snapshot.Builder snapshot = new Snapshot.Builder(released + previous.size / 8);
+        for (int r = 0, p = 0; r < released || p < previous.size; ) {
+            if (p < previous.size && (r == released || previous.ids[p] < releasedIds[r])) {
+                // released before, not now: keeps its split for later versions while it is in the project
+                if (allIds.contains(previous.ids[p])) snapshot.add(previous.ids[p], previous.split[p], previous.firstVersion[p], null, null, Double.NaN);
+                p++;
+            } else {
+                if (p < previous.size && previous.ids[p] == releasedIds[r]) p++;
+                snapshot.add(releasedIds[r], splits[r], firstVersion[r], releasedLabel[r], releasedSource[r], releasedAgreement[r]);
+                r++;
+            }
+        }
+        Snapshot current = snapshot.build();
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        for (int r = 0; r < released; r++) {
+            counts.computeIfAbsent(spec.splitNames().get(splits[r]), k -> new TreeMap<>()).merge(releasedLabel[r], 1L, Long::sum);
+        }
+        double meanAgreement = Arrays.stream(releasedAgreement, 0, released).filter(a -> !Double.isNaN(a)).average().orElse(Double.NaN);
+        phases.end("splits");
+
+        // The files and the diff: one pass over the project's examples in import order.
+        Path dir = root.resolve(String.valueOf(project.id)).resolve(String.valueOf(version));
+        Files.createDirectories(dir);
+        Diffs diff = new Diffs(version > 1 && hasVersion(c, project.id, version - 1) ? version - 1 : null);
+        Output csvFile = new Output(dir.resolve("data.csv"));
+        Output jsonlFile = new Output(dir.resolve("data.jsonl"));
+        Output zipFile = project.isMedia() ? new Output(dir.resolve("files.zip")) : null;
+        List<FileWriters.Row> rows = new ArrayList<>();
+        rows.add(FileWriters.csv(project, spec, json, csvFile.out));
+        rows.add(FileWriters.jsonl(spec, json, jsonlFile.out));
+        if (zipFile != null) rows.add(FileWriters.zip(spec, media, zipFile.out));
+        try (csvFile; jsonlFile; Output z = zipFile; FileWriters.Parallel writers = new FileWriters.Parallel(rows)) {
+            com.fasterxml.jackson.databind.ObjectReader payloadReader = json.readerFor(new TypeReference<LinkedHashMap<String, String>>() {});
+            StringBuilder summary = new StringBuilder();
+            List<String> byName = new ArrayList<>(categories);
+            java.util.Collections.sort(byName);
+            int[] rankByName = new int[categories.size()];
+            for (int k = 0; k < categories.size(); k++) rankByName[k] = byName.indexOf(categories.get(k));
+            // "position >= min" lets H2 pick ix_example_position (read in order) over the project_id index (then a sort).
+            try (PreparedStatement q = forwardOnly(c, "select id, ex_key, payload, media_sha256 from example"
+                    + " where project_id = ? and position >= ? order by project_id, position")) {
+                q.setLong(1, project.id);
+                q.setInt(2, Integer.MIN_VALUE);
+                try (ResultSet e = q.executeQuery()) {
+                    while (e.next()) {
+                        long id = e.getLong(1);
+                        int s = current.indexOf(id);
+                        boolean now = s >= 0 && current.label[s] != null;
+                        if (diff.active()) {
+                            int p = previous.indexOf(id);
+                            boolean before = p >= 0 && previous.label[p] != null;
+                            if (now && !before) diff.added(e.getString(2));
+                            else if (before && !now) diff.removed(e.getString(2));
+                            else if (now && !previous.label[p].equals(current.label[s])) {
+                                diff.relabeled(e.getString(2), previous.label[p], current.label[s], current.source[s]);
+                            }
+                        }
+                        if (!now) continue;
+                        int i = items.index(id);
+                        // The example's labels in name order (as before: who gave which is not in the files).
+                        int size = items.size(i);
+                        if (scratch.length < size) scratch = new int[size];
+                        for (int k = 0; k < size; k++) scratch[k] = rankByName[items.flatLabels[items.offsets[i] + k]];
+                        Arrays.sort(scratch, 0, size);
+                        summary.setLength(0);
+                        for (int k = 0; k < size; k++) {
+                            if (k > 0) summary.append('|');
+                            summary.append(byName.get(scratch[k]));
+                        }
+                        String payload = e.getString(3);
+                        Map<String, String> data = FileWriters.payload(json, payloadReader, payload);
+                        double a = current.agreement[s];
+                        writers.accept(e.getString(2), current.label[s], current.split[s], Double.isNaN(a) ? null : a, summary.toString(), data, e.getString(4));
+                    }
+                }
+            }
+            writers.finish();
+        }
+        phases.end("files");
 
         Instant now = Instant.now();
         DatasetVersion dv = new DatasetVersion();
@@ -222,38 +346,13 @@ public class DatasetService {
         dv.createdAt = now;
         em.persist(dv);
         em.flush();
-        long versionId = dv.id;
-        try (PreparedStatement ins = c.prepareStatement(
-                "insert into dataset_example (dataset_version_id, example_id, label_value, split, source, agreement) values (?, ?, ?, ?, ?, ?)")) {
-            int batch = 0;
-            for (Released r : released.values()) {
-                ins.setLong(1, versionId);
-                ins.setLong(2, r.exampleId());
-                ins.setString(3, r.label());
-                ins.setString(4, splits.get(r.exampleId()));
-                ins.setString(5, r.source());
-                if (r.agreement() == null) ins.setNull(6, java.sql.Types.DOUBLE); else ins.setDouble(6, r.agreement());
-                ins.addBatch();
-                if (++batch % 1000 == 0) ins.executeBatch();
-            }
-            ins.executeBatch();
-        }
+        current.store(c, dv.id);
+        phases.end("snapshot");
 
-        Map<String, Object> diff = Diffs.diff(c, project.id, version, versionId);
-        Map<String, Map<String, Long>> counts = new TreeMap<>();
-        for (Released r : released.values()) {
-            counts.computeIfAbsent(spec.splitNames().get(splits.get(r.exampleId())), k -> new TreeMap<>()).merge(r.label(), 1L, Long::sum);
-        }
-        double meanAgreement = released.values().stream().filter(r -> r.agreement() != null).mapToDouble(Released::agreement).average().orElse(Double.NaN);
-
-        Path dir = root.resolve(String.valueOf(project.id)).resolve(String.valueOf(version));
-        Files.createDirectories(dir);
         Map<String, Map<String, Object>> files = new LinkedHashMap<>();
-        files.put("data.csv", write(dir.resolve("data.csv"), out -> FileWriters.csv(c, project, versionId, spec, released, json, out)));
-        files.put("data.jsonl", write(dir.resolve("data.jsonl"), out -> FileWriters.jsonl(c, project, versionId, spec, released, json, out)));
-        if (project.isMedia()) {
-            files.put("files.zip", write(dir.resolve("files.zip"), out -> FileWriters.zip(c, versionId, spec, released, json, media, out)));
-        }
+        files.put("data.csv", csvFile.publish());
+        files.put("data.jsonl", jsonlFile.publish());
+        if (zipFile != null) files.put("files.zip", zipFile.publish());
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("project", project.slug);
         manifest.put("version", version);
@@ -262,7 +361,7 @@ public class DatasetService {
         manifest.put("guideVersion", guideVersion);
         manifest.put("consensus", spec.consensus());
         manifest.put("spec", spec);
-        manifest.put("examples", released.size());
+        manifest.put("examples", released);
         manifest.put("countsPerSplit", counts);
         manifest.put("leftOut", leftOut);
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -273,13 +372,16 @@ public class DatasetService {
         lineageInfo.put("labelsByLabeler", lineage);
         lineageInfo.put("resolutionsUsed", resolvedUsed);
         manifest.put("lineage", lineageInfo);
-        manifest.put("diff", diff);
+        manifest.put("diff", diff.toMap());
         manifest.put("files", files);
-        Map<String, Object> manifestFile = write(dir.resolve("manifest.json"), out -> json.writerWithDefaultPrettyPrinter().writeValue(out, manifest));
-        files.put("manifest.json", manifestFile);
+        Output manifestFile = new Output(dir.resolve("manifest.json"));
+        try (manifestFile) {
+            json.writerWithDefaultPrettyPrinter().writeValue(manifestFile.out, manifest);
+        }
+        files.put("manifest.json", manifestFile.publish());
         for (Map.Entry<String, Map<String, Object>> f : files.entrySet()) {
             DatasetFile file = new DatasetFile();
-            file.datasetVersionId = versionId;
+            file.datasetVersionId = dv.id;
             file.name = f.getKey();
             file.sha256 = (String) f.getValue().get("sha256");
             file.size = (Long) f.getValue().get("size");
@@ -288,29 +390,132 @@ public class DatasetService {
         }
         dv.manifest = json.writeValueAsString(manifest);
         em.flush();
+        phases.end("manifest");
+        phases.log(project.slug, version, released);
         return manifest;
     }
 
-    interface Body {
-        void write(OutputStream out) throws IOException, SQLException;
+    /** Wall and CPU time of each phase of a release, logged at DEBUG (category dev.concord.dataset). */
+    private static final class Phases {
+        private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DatasetService.class);
+        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        private final StringBuilder text = new StringBuilder();
+        private final long start = System.nanoTime();
+        private long wall = start;
+        private long cpu = cpu();
+
+        private long cpu() {
+            return LOG.isDebugEnabled() && threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+        }
+
+        void end(String phase) {
+            if (!LOG.isDebugEnabled()) return;
+            long w = System.nanoTime();
+            long c = cpu();
+            text.append(' ').append(phase).append(' ').append((w - wall) / 1_000_000).append('/').append((c - cpu) / 1_000_000);
+            wall = w;
+            cpu = c;
+        }
+
+        void log(String project, int version, int examples) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("released %s v%d, %d examples in %d ms; phases, ms wall/cpu:%s", project, version, examples,
+                        (System.nanoTime() - start) / 1_000_000, text);
+            }
+        }
     }
 
-    private static Map<String, Object> write(Path file, Body body) throws IOException, SQLException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /**
+     * A file being written: streamed to a temporary sibling with its SHA-256 computed on the way,
+     * moved into place once complete.
+     */
+    private static final class Output implements AutoCloseable {
+        final Path file;
+        final Path temp;
+        final MessageDigest digest;
+        final OutputStream out;
+        private boolean closed;
+
+        Output(Path file) throws IOException {
+            this.file = file;
+            this.temp = file.resolveSibling(file.getFileName() + ".part");
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            out = new DigestOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), digest);
         }
-        Path temp = file.resolveSibling(file.getFileName() + ".part");
-        try (OutputStream out = new DigestOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), digest)) {
-            body.write(out);
+
+        @Override
+        public void close() throws IOException {
+            if (closed) return;
+            closed = true;
+            out.close();
         }
-        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("sha256", HexFormat.of().formatHex(digest.digest()));
-        info.put("size", Files.size(file));
-        return info;
+
+        /** Moves the complete file into place; its name and checksum. */
+        Map<String, Object> publish() throws IOException {
+            close();
+            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("sha256", HexFormat.of().formatHex(digest.digest()));
+            info.put("size", Files.size(file));
+            return info;
+        }
+    }
+
+    /** A growing list of ids in increasing order. */
+    private static final class LongArray {
+        private long[] values = new long[1024];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) values = Arrays.copyOf(values, size * 2);
+            values[size++] = v;
+        }
+
+        boolean contains(long v) {
+            return Arrays.binarySearch(values, 0, size, v) >= 0;
+        }
+    }
+
+    private static Map<Long, String> usernames(Connection c, java.util.Collection<Long> ids) throws SQLException {
+        Map<Long, String> names = new HashMap<>();
+        List<Long> list = new ArrayList<>(ids);
+        for (int from = 0; from < list.size(); from += 500) {
+            List<Long> part = list.subList(from, Math.min(list.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
+            try (PreparedStatement q = c.prepareStatement("select id, username from app_user where id in (" + marks + ")")) {
+                for (int i = 0; i < part.size(); i++) q.setLong(i + 1, part.get(i));
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) names.put(r.getLong(1), r.getString(2));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static boolean hasVersion(Connection c, long projectId, int version) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("select 1 from dataset_version where project_id = ? and version = ?")) {
+            q.setLong(1, projectId);
+            q.setInt(2, version);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    private static PreparedStatement forwardOnly(Connection c, String sql) throws SQLException {
+        PreparedStatement q = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        q.setFetchSize(10_000);
+        return q;
+    }
+
+    private static void setLazy(Connection c, boolean lazy) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET LAZY_QUERY_EXECUTION " + (lazy ? "TRUE" : "FALSE"));
+        }
     }
 
     static String contentType(String name) {
@@ -364,21 +569,6 @@ public class DatasetService {
     }
 
     // ---- helpers ----
-
-    private static void add(List<long[]> ids, List<int[]> labels, List<int[]> who, long id, int[] l, int[] w, int n) {
-        ids.add(new long[] {id});
-        labels.add(java.util.Arrays.copyOf(l, n));
-        who.add(java.util.Arrays.copyOf(w, n));
-    }
-
-    private static String joinLabels(int[] labels, List<String> categories) {
-        StringBuilder b = new StringBuilder();
-        for (int l : labels) {
-            if (b.length() > 0) b.append('|');
-            b.append(categories.get(l));
-        }
-        return b.toString();
-    }
 
     private static int argmax(double[] p) {
         int best = 0;

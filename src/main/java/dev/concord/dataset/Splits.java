@@ -1,11 +1,7 @@
 package dev.concord.dataset;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,71 +10,76 @@ import java.util.SplittableRandom;
 
 /**
  * Split assignment that is stratified, reproducible and stable: an example released before keeps
- * the split it got then (example_split), so nothing moves from test to train between versions.
- * New examples of each class are ordered by a seeded shuffle and each goes to the split furthest
- * below its target share of that class.
+ * the split it got then (the previous version's {@link Snapshot}), so nothing moves from test to
+ * train between versions. New examples of each class are ordered by a seeded shuffle and each goes
+ * to the split furthest below its target share of that class.
  */
 final class Splits {
     private Splits() {}
 
-    static Map<Long, String> assign(Connection c, long projectId, int version, Map<Long, DatasetService.Released> released,
-                                    DatasetSpec spec) throws SQLException {
-        Map<Long, String> splits = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("select example_id, split from example_split where project_id = ?")) {
-            q.setLong(1, projectId);
-            try (ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    if (released.containsKey(r.getLong(1))) splits.put(r.getLong(1), r.getString(2));
-                }
-            }
-        }
+    /**
+     * @param ids      the released examples, in increasing id order
+     * @param labels   their labels
+     * @param split    out: each released example's split
+     * @param first    out: the version that first gave it that split
+     */
+    static void assign(long[] ids, String[] labels, int n, Snapshot previous, int version, DatasetSpec spec, String[] split, int[] first) {
         List<String> names = new ArrayList<>(spec.splits().keySet());
-        Map<String, List<Long>> newByClass = new LinkedHashMap<>();
+        Map<String, int[]> newByClass = new LinkedHashMap<>();
+        Map<String, Integer> newCount = new HashMap<>();
         Map<String, Map<String, Integer>> counts = new HashMap<>();
         Map<String, Integer> classSize = new HashMap<>();
-        for (DatasetService.Released r : released.values()) {
-            classSize.merge(r.label(), 1, Integer::sum);
-            String existing = splits.get(r.exampleId());
-            if (existing == null) newByClass.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r.exampleId());
-            else counts.computeIfAbsent(r.label(), k -> new HashMap<>()).merge(existing, 1, Integer::sum);
+        for (int i = 0; i < n; i++) {
+            classSize.merge(labels[i], 1, Integer::sum);
+            int p = previous.indexOf(ids[i]);
+            if (p >= 0) {
+                split[i] = previous.split[p];
+                first[i] = previous.firstVersion[p];
+                counts.computeIfAbsent(labels[i], k -> new HashMap<>()).merge(split[i], 1, Integer::sum);
+            } else {
+                newCount.merge(labels[i], 1, Integer::sum);
+            }
         }
-        List<long[]> inserts = new ArrayList<>();
-        for (Map.Entry<String, List<Long>> entry : newByClass.entrySet()) {
-            List<Long> ids = entry.getValue();
+        for (int i = 0; i < n; i++) {
+            if (split[i] != null) continue;
+            int[] list = newByClass.computeIfAbsent(labels[i], k -> new int[newCount.get(k) + 1]);
+            list[++list[0]] = i;
+        }
+        Map<String, Integer> splitIndex = new HashMap<>();
+        for (int s = 0; s < names.size(); s++) splitIndex.put(names.get(s), s);
+        for (Map.Entry<String, int[]> entry : newByClass.entrySet()) {
+            int[] list = entry.getValue();
+            int m = list[0];
             // A seeded key per example: the order depends on the seed and the example, not on the query.
-            Map<Long, Long> order = new HashMap<>();
-            for (Long id : ids) order.put(id, new SplittableRandom(spec.seed() * 1_000_003L + id).nextLong());
-            ids.sort(Comparator.comparing(order::get));
-            Map<String, Integer> current = counts.computeIfAbsent(entry.getKey(), k -> new HashMap<>());
+            long[] keys = new long[m];
+            Integer[] order = new Integer[m];
+            for (int j = 0; j < m; j++) {
+                keys[j] = new SplittableRandom(spec.seed() * 1_000_003L + ids[list[j + 1]]).nextLong();
+                order[j] = j;
+            }
+            Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b])); // stable: ties keep id order
+            int[] current = new int[names.size()];
+            Map<String, Integer> existing = counts.getOrDefault(entry.getKey(), Map.of());
+            for (Map.Entry<String, Integer> e : existing.entrySet()) {
+                Integer s = splitIndex.get(e.getKey());
+                if (s != null) current[s] = e.getValue();
+            }
             int total = classSize.get(entry.getKey());
-            for (Long id : ids) {
-                String best = names.get(0);
+            for (int j = 0; j < m; j++) {
+                int best = 0;
                 double bestDeficit = Double.NEGATIVE_INFINITY;
-                for (String name : names) {
-                    double deficit = spec.splits().get(name) * total - current.getOrDefault(name, 0);
+                for (int s = 0; s < names.size(); s++) {
+                    double deficit = spec.splits().get(names.get(s)) * total - current[s];
                     if (deficit > bestDeficit + 1e-12) {
                         bestDeficit = deficit;
-                        best = name;
+                        best = s;
                     }
                 }
-                current.merge(best, 1, Integer::sum);
-                splits.put(id, best);
-                inserts.add(new long[] {id, names.indexOf(best)});
+                current[best]++;
+                int i = list[order[j] + 1];
+                split[i] = names.get(best);
+                first[i] = version;
             }
         }
-        try (PreparedStatement ins = c.prepareStatement(
-                "insert into example_split (project_id, example_id, split, first_version) values (?, ?, ?, ?)")) {
-            int n = 0;
-            for (long[] row : inserts) {
-                ins.setLong(1, projectId);
-                ins.setLong(2, row[0]);
-                ins.setString(3, names.get((int) row[1]));
-                ins.setInt(4, version);
-                ins.addBatch();
-                if (++n % 1000 == 0) ins.executeBatch();
-            }
-            ins.executeBatch();
-        }
-        return splits;
     }
 }

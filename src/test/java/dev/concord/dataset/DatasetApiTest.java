@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class DatasetApiTest {
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     static final Map<String, Object> SPEC = Map.of("splits", Map.of("train", 0.8, "dev", 0.1, "test", 0.1), "seed", 42);
 
     static void annotate(String slug, StringBuilder csv) {
@@ -191,6 +194,100 @@ class DatasetApiTest {
         }
         admin().get("/api/projects/" + slug + "/datasets").then().body("total", equalTo(0));
         admin().get("/api/projects/" + slug + "/datasets/latest/data.csv").then().statusCode(404);
+    }
+
+    @Test
+    void theDiffListsAddedRemovedAndRelabeledExamplesInImportOrder() {
+        String slug = Api.textProjectWith(3, 13, "a", "b", "c");
+        labeledProject(12, 1, slug);
+        admin().contentType(ContentType.JSON).body(SPEC).post("/api/projects/" + slug + "/datasets").then().statusCode(201)
+                .body("examples", equalTo(12)).body("diff.previousVersion", equalTo(null));
+        // ex1 ('b' x3) gets three 'c': a tie, left out; ex2 ('c' x3) gets four 'a': relabeled; ex13 is new.
+        StringBuilder csv = new StringBuilder();
+        for (String w : List.of("ds-l4", "ds-l5", "ds-l6")) csv.append("ex1,").append(w).append(",c\n");
+        for (String w : List.of("ds-l4", "ds-l5", "ds-l6", "ds-l7")) csv.append("ex2,").append(w).append(",a\n");
+        for (String w : List.of("ds-l1", "ds-l2", "ds-l3")) csv.append("ex13,").append(w).append(",b\n");
+        annotate(slug, csv);
+        admin().contentType(ContentType.JSON).body(SPEC).post("/api/projects/" + slug + "/datasets").then().statusCode(201)
+                .body("examples", equalTo(12)).body("leftOut.tie", equalTo(1))
+                .body("diff.previousVersion", equalTo(1))
+                .body("diff.added.count", equalTo(1)).body("diff.added.keys", equalTo(List.of("ex13")))
+                .body("diff.removed.count", equalTo(1)).body("diff.removed.keys", equalTo(List.of("ex1")))
+                .body("diff.relabeled.count", equalTo(1)).body("diff.relabeled.items[0].key", equalTo("ex2"))
+                .body("diff.relabeled.items[0].from", equalTo("c")).body("diff.relabeled.items[0].to", equalTo("a"))
+                .body("diff.relabeled.items[0].reason", equalTo("new labels"))
+                .body("lineage.labelsByLabeler.ds-l7", equalTo(1));
+        // Nothing changed: an empty diff.
+        admin().contentType(ContentType.JSON).body(SPEC).post("/api/projects/" + slug + "/datasets").then().statusCode(201)
+                .body("diff.added.count", equalTo(0)).body("diff.removed.count", equalTo(0)).body("diff.relabeled.count", equalTo(0));
+    }
+
+    /**
+     * A version released before snapshots (V9) has its rows in dataset_example and the project's
+     * splits in example_split: the next version keeps those splits and diffs against those rows.
+     */
+    @Test
+    void aVersionReleasedBeforeSnapshotsStillGivesSplitsAndDiff() throws Exception {
+        String slug = Api.textProjectWith(3, 31, "a", "b", "c");
+        labeledProject(30, 1, slug);
+        admin().contentType(ContentType.JSON).body(SPEC).post("/api/projects/" + slug + "/datasets").then().statusCode(201);
+        Map<String, String> before = splitsOf(slug, 1);
+        Map<String, String> labels = new HashMap<>();
+        String csv = admin().get("/api/projects/" + slug + "/datasets/1/data.csv").then().statusCode(200).extract().asString();
+        try (CSVParser p = CSVParser.builder().setReader(new java.io.StringReader(csv)).setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
+            for (CSVRecord r : p) labels.put(r.get("key"), r.get("label"));
+        }
+        // Rewrite v1 the way releases stored it before snapshots; ex2 was released as 'a' then.
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            long projectId;
+            long versionId;
+            try (java.sql.PreparedStatement q = c.prepareStatement("select p.id, v.id from project p join dataset_version v on v.project_id = p.id where p.slug = ?")) {
+                q.setString(1, slug);
+                try (java.sql.ResultSet r = q.executeQuery()) {
+                    r.next();
+                    projectId = r.getLong(1);
+                    versionId = r.getLong(2);
+                }
+            }
+            try (java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate("delete from dataset_snapshot where dataset_version_id = " + versionId);
+            }
+            try (java.sql.PreparedStatement ex = c.prepareStatement("select id from example where project_id = ? and ex_key = ?");
+                 java.sql.PreparedStatement split = c.prepareStatement("insert into example_split (project_id, example_id, split, first_version) values (?, ?, ?, 1)");
+                 java.sql.PreparedStatement row = c.prepareStatement("insert into dataset_example (dataset_version_id, example_id, label_value, split, source, agreement) values (?, ?, ?, ?, 'MAJORITY', 1.0)")) {
+                for (Map.Entry<String, String> e : before.entrySet()) {
+                    ex.setLong(1, projectId);
+                    ex.setString(2, e.getKey());
+                    long id;
+                    try (java.sql.ResultSet r = ex.executeQuery()) {
+                        r.next();
+                        id = r.getLong(1);
+                    }
+                    split.setLong(1, projectId);
+                    split.setLong(2, id);
+                    split.setString(3, e.getValue());
+                    split.executeUpdate();
+                    row.setLong(1, versionId);
+                    row.setLong(2, id);
+                    row.setString(3, e.getKey().equals("ex2") ? "a" : labels.get(e.getKey()));
+                    row.setString(4, e.getValue());
+                    row.executeUpdate();
+                }
+            }
+        }
+        labeledProject(1, 31, slug);
+        admin().contentType(ContentType.JSON).body(Map.of("splits", Map.of("train", 0.5, "dev", 0.25, "test", 0.25), "seed", 3))
+                .post("/api/projects/" + slug + "/datasets").then().statusCode(201)
+                .body("examples", equalTo(31)).body("diff.previousVersion", equalTo(1))
+                .body("diff.added.keys", equalTo(List.of("ex31"))).body("diff.removed.count", equalTo(0))
+                .body("diff.relabeled.count", equalTo(1)).body("diff.relabeled.items[0].from", equalTo("a"));
+        Map<String, String> after = splitsOf(slug, 2);
+        before.forEach((key, split) -> assertEquals(split, after.get(key), key + " keeps its split"));
+        // v3 reads v2's snapshot: still the same splits.
+        admin().contentType(ContentType.JSON).body(SPEC).post("/api/projects/" + slug + "/datasets").then().statusCode(201)
+                .body("diff.added.count", equalTo(0)).body("diff.relabeled.count", equalTo(0));
+        Map<String, String> third = splitsOf(slug, 3);
+        after.forEach((key, split) -> assertEquals(split, third.get(key), key + " keeps its split in v3"));
     }
 
     @Test
