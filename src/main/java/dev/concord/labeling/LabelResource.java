@@ -8,6 +8,7 @@ import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
 import dev.concord.user.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -53,9 +54,11 @@ class LabelResource {
 
     record Progress(long myLabels, long examples, long completeExamples, long labels, long labelsNeeded) {}
 
+    /** One transaction (one session, one connection) for the project lookup, the lease and the item. */
     @GET
     @Path("/queue/next")
     @RolesAllowed("LABELER")
+    @Transactional
     public Response next(@PathParam("slug") String slug, @QueryParam("skip") String skip,
                          @QueryParam("progress") boolean withProgress) {
         Project project = projects.visible(slug);
@@ -75,6 +78,7 @@ class LabelResource {
     @Path("/examples/{key}/labels/me")
     @RolesAllowed("LABELER")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
     public Response put(@PathParam("slug") String slug, @PathParam("key") String key, @Valid @NotNull LabelRequest body) {
         Project project = projects.visible(slug);
         LabelQueue.Stored stored = queue.submit(project, key, me.id(), body.label(), body.comment(), body.durationMs());
