@@ -11,9 +11,12 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -43,9 +46,12 @@ public class LabelQueue {
         this.labelsChanged = labelsChanged;
     }
 
+    /** An example handed to a labeler, with the guide version in force (read in the same statement). */
+    public record Next(Example example, int guideVersion) {}
+
     /** The next example for the labeler: the one they hold a live lease on, else a newly leased one. */
     @Transactional
-    public Optional<Example> nextFor(Project project, long labelerId, Set<String> skip) {
+    public Optional<Next> nextFor(Project project, long labelerId, Set<String> skip) {
         Instant now = Instant.now();
         @SuppressWarnings("unchecked")
         List<Object[]> held = em.createNativeQuery("""
@@ -57,35 +63,26 @@ public class LabelQueue {
             if (!skip.contains((String) h[1])) {
                 em.createNativeQuery("update lease set expires_at = ?1 where id = ?2")
                         .setParameter(1, now.plus(leaseTime)).setParameter(2, ((Number) h[2]).longValue()).executeUpdate();
-                return Optional.of(em.find(Example.class, ((Number) h[0]).longValue()));
+                return Optional.of(new Next(em.find(Example.class, ((Number) h[0]).longValue()), GuideVersion.currentVersion(project.id)));
             }
         }
         // Closest to completion first: per level of round_labels, the eligible examples (not labeled
         // by me, not fully leased, not resolved) in the stable shuffled order. H2 and PostgreSQL read
         // ix_example_queue in order (ORDER BY spells the full index prefix), test each row with point
-        // lookups and stop after a page. Each candidate is locked on its own with FOR UPDATE SKIP
-        // LOCKED, passing over a row another labeler is being served right now, and re-checked with
-        // a fresh statement under the lock.
+        // lookups and stop after a page. The first page of every level comes in one statement (a
+        // UNION ALL of one branch per level); further pages of a level, rarely needed, one by one.
+        // Each candidate is locked on its own with FOR UPDATE SKIP LOCKED, passing over a row another
+        // labeler is being served right now, and re-checked with a fresh statement under the lock.
+        List<List<Object[]>> firstPages = firstPages(project, labelerId, now);
         for (int level = project.overlap - 1; level >= 0; level--) {
+            List<Object[]> page = firstPages.get(level);
             for (int offset = 0; offset <= MAX_SCAN; offset += PAGE) {
-                @SuppressWarnings("unchecked")
-                List<Object[]> page = em.createNativeQuery("""
-                        select e.id, e.ex_key from example e
-                        where e.project_id = ?1 and e.round_labels = ?2
-                          and not exists (select 1 from label x where x.example_id = e.id and x.labeler_id = ?3 and x.label_round = e.label_round)
-                          and e.round_labels + (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round
-                                                and l.expires_at > ?4 and l.labeler_id <> ?3) < ?5
-                          and not exists (select 1 from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED')
-                        order by e.project_id, e.round_labels, e.shuffle offset ?6 rows fetch next ?7 rows only""")
-                        .setParameter(1, project.id).setParameter(2, level).setParameter(3, labelerId).setParameter(4, now)
-                        .setParameter(5, project.overlap).setParameter(6, offset).setParameter(7, PAGE)
-                        .getResultList();
+                if (offset > 0) page = page(project, level, labelerId, now, offset);
                 for (Object[] candidate : page) {
                     if (skip.contains((String) candidate[1])) continue;
                     long id = ((Number) candidate[0]).longValue();
-                    if (tryLease(id, level, project.overlap, labelerId, now)) {
-                        return Optional.of(em.find(Example.class, id));
-                    }
+                    Integer guideVersion = tryLease(id, level, project.overlap, labelerId, now);
+                    if (guideVersion != null) return Optional.of(new Next(em.find(Example.class, id), guideVersion));
                 }
                 if (page.size() < PAGE) break;
             }
@@ -93,15 +90,52 @@ public class LabelQueue {
         return Optional.empty();
     }
 
+    private static final String ELIGIBLE = """
+            select e.id, e.ex_key, e.shuffle, %1$d as lvl from example e
+            where e.project_id = :project and e.round_labels = %1$d
+              and not exists (select 1 from label x where x.example_id = e.id and x.labeler_id = :me and x.label_round = e.label_round)
+              and e.round_labels + (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round
+                                    and l.expires_at > :now and l.labeler_id <> :me) < :overlap
+              and not exists (select 1 from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED')
+            order by e.project_id, e.round_labels, e.shuffle""";
+
+    /** The first page of eligible examples of every level, in one statement; index i: level i. */
+    private List<List<Object[]>> firstPages(Project project, long labelerId, Instant now) {
+        StringBuilder sql = new StringBuilder();
+        for (int level = project.overlap - 1; level >= 0; level--) {
+            if (sql.length() > 0) sql.append("\nunion all\n");
+            sql.append('(').append(ELIGIBLE.formatted(level)).append(" fetch first ").append(PAGE).append(" rows only)");
+        }
+        sql.append("\norder by 4 desc, 3");
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(sql.toString()).setParameter("project", project.id).setParameter("me", labelerId)
+                .setParameter("now", now).setParameter("overlap", project.overlap).getResultList();
+        List<List<Object[]>> byLevel = new ArrayList<>();
+        for (int level = 0; level < project.overlap; level++) byLevel.add(new ArrayList<>());
+        for (Object[] row : rows) byLevel.get(((Number) row[3]).intValue()).add(row);
+        return byLevel;
+    }
+
+    /** A further page of eligible examples of one level. */
+    private List<Object[]> page(Project project, int level, long labelerId, Instant now, int offset) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(ELIGIBLE.formatted(level) + " offset :offset rows fetch next :page rows only")
+                .setParameter("project", project.id).setParameter("me", labelerId).setParameter("now", now)
+                .setParameter("overlap", project.overlap).setParameter("offset", offset).setParameter("page", PAGE)
+                .getResultList();
+        return rows;
+    }
+
     /**
      * Locks the example (skipping it when another transaction holds it), re-checks it with a fresh
-     * statement under the lock and leases it to the labeler. False: taken, full, or no longer eligible.
+     * statement under the lock and leases it to the labeler. The guide version in force, or null:
+     * taken, full, or no longer eligible.
      */
-    private boolean tryLease(long exampleId, int level, int overlap, long labelerId, Instant now) {
+    private Integer tryLease(long exampleId, int level, int overlap, long labelerId, Instant now) {
         @SuppressWarnings("unchecked")
         List<Object> locked = em.createNativeQuery("select id from example where id = ?1 for update skip locked")
                 .setParameter(1, exampleId).getResultList();
-        if (locked.isEmpty()) return false;
+        if (locked.isEmpty()) return null;
         // Read after the lock is granted: the counts may have changed since the page was read.
         Object[] r = (Object[]) em.createNativeQuery("""
                 select e.label_round, e.round_labels,
@@ -109,7 +143,8 @@ public class LabelQueue {
                   (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round and l.labeler_id <> ?2 and l.expires_at > ?3),
                   (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id = ?2),
                   (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED'),
-                  (select count(*) from lease l where l.example_id = e.id and l.labeler_id = ?2)
+                  (select count(*) from lease l where l.example_id = e.id and l.labeler_id = ?2),
+                  (select max(g.version) from guide_version g where g.project_id = e.project_id)
                 from example e where e.id = ?1""")
                 .setParameter(1, exampleId).setParameter(2, labelerId).setParameter(3, now).getSingleResult();
         int round = ((Number) r[0]).intValue();
@@ -117,7 +152,7 @@ public class LabelQueue {
         long taken = ((Number) r[2]).longValue() + ((Number) r[3]).longValue();
         boolean mine = ((Number) r[4]).longValue() > 0;
         boolean resolved = ((Number) r[5]).longValue() > 0;
-        if (roundLabels != level || taken >= overlap || mine || resolved) return false;
+        if (roundLabels != level || taken >= overlap || mine || resolved) return null;
         if (((Number) r[6]).longValue() > 0) {
             // An expired lease of mine, or one from an earlier round: replaced by a fresh one.
             em.createNativeQuery("delete from lease where example_id = ?1 and labeler_id = ?2")
@@ -129,7 +164,7 @@ public class LabelQueue {
         lease.round = round;
         lease.expiresAt = now.plus(leaseTime);
         lease.persist();
-        return true;
+        return r[7] == null ? 0 : ((Number) r[7]).intValue();
     }
 
     /** Gives up the caller's lease on an example (skip), so others can take it. */
@@ -149,7 +184,7 @@ public class LabelQueue {
      */
     @Transactional
     public Stored submit(Project project, String key, long labelerId, String value, String comment, Long durationMs) {
-        if (!project.accepts(value)) {
+        if (!accepts(project, value)) {
             throw new DomainException.BadInput("'" + value + "' is not one of this project's labels " + project.labelNames() + " or 'uncertain'.");
         }
         @SuppressWarnings("unchecked")
@@ -216,6 +251,21 @@ public class LabelQueue {
         boolean flagsUnchanged = !reviewed && othersLabels + 1 < project.overlap && othersUncertain == 0 && !Project.UNCERTAIN.equals(value);
         labelsChanged.fire(new LabelsChanged(project.id, Set.of(exampleId), flagsUnchanged));
         return new Stored(label, created);
+    }
+
+    /**
+     * A project's label set never changes once the project is created (ProjectService.create is its
+     * only writer), so it is kept per project (id and creation time) instead of being read for
+     * every label. Nothing that can change, and nothing another instance could change, is kept.
+     */
+    private final Map<ProjectKey, Set<String>> labelSets = new ConcurrentHashMap<>();
+
+    private record ProjectKey(long id, Instant createdAt) {}
+
+    private boolean accepts(Project project, String value) {
+        if (Project.UNCERTAIN.equals(value)) return true;
+        if (labelSets.size() > 10_000) labelSets.clear();
+        return labelSets.computeIfAbsent(new ProjectKey(project.id, project.createdAt), k -> Set.copyOf(project.labelNames())).contains(value);
     }
 
     /** Takes back the caller's label (undo) while the example is unresolved; they hold it again. */

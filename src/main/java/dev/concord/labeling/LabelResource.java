@@ -3,7 +3,6 @@ package dev.concord.labeling;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.example.Example;
 import dev.concord.example.ExampleContent;
-import dev.concord.guide.GuideVersion;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
 import dev.concord.user.CurrentUser;
@@ -65,7 +64,7 @@ class LabelResource {
         Set<String> skipped = skip == null || skip.isBlank() ? Set.of()
                 : Arrays.stream(skip.split(",")).map(String::trim).filter(s -> !s.isEmpty()).limit(200).collect(Collectors.toSet());
         return queue.nextFor(project, me.id(), skipped)
-                .map(e -> Response.ok(item(project, e, withProgress)).build())
+                .map(n -> Response.ok(item(project, n.example(), n.guideVersion(), withProgress)).build())
                 .orElseGet(() -> Response.noContent().build());
     }
 
@@ -135,9 +134,9 @@ class LabelResource {
     }
 
     /** The example for the labeler; progress (a few counting queries) only when asked for. */
-    Item item(Project project, Example e, boolean withProgress) {
+    Item item(Project project, Example e, int guideVersion, boolean withProgress) {
         ExampleContent c = ExampleContent.of(project, e, json);
         return new Item(e.key, c.modality(), c.text(), c.data(), c.mediaUrl(), c.mediaType(),
-                GuideVersion.currentVersion(project.id), e.labelRound, withProgress ? progressOf(project) : null);
+                guideVersion, e.labelRound, withProgress ? progressOf(project) : null);
     }
 }
