@@ -11,7 +11,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,15 +68,13 @@ public class LabelQueue {
         // Closest to completion first: per level of round_labels, the eligible examples (not labeled
         // by me, not fully leased, not resolved) in the stable shuffled order. H2 and PostgreSQL read
         // ix_example_queue in order (ORDER BY spells the full index prefix), test each row with point
-        // lookups and stop after a page. The first page of every level comes in one statement (a
-        // UNION ALL of one branch per level); further pages of a level, rarely needed, one by one.
+        // lookups and stop after a page. One plain SELECT per level rather than a UNION ALL of the
+        // levels: H2 caches the parsed form of a SELECT per connection, never that of a UNION.
         // Each candidate is locked on its own with FOR UPDATE SKIP LOCKED, passing over a row another
         // labeler is being served right now, and re-checked with a fresh statement under the lock.
-        List<List<Object[]>> firstPages = firstPages(project, labelerId, now);
         for (int level = project.overlap - 1; level >= 0; level--) {
-            List<Object[]> page = firstPages.get(level);
             for (int offset = 0; offset <= MAX_SCAN; offset += PAGE) {
-                if (offset > 0) page = page(project, level, labelerId, now, offset);
+                List<Object[]> page = page(project, level, labelerId, now, offset);
                 for (Object[] candidate : page) {
                     if (skip.contains((String) candidate[1])) continue;
                     long id = ((Number) candidate[0]).longValue();
@@ -91,36 +88,19 @@ public class LabelQueue {
     }
 
     private static final String ELIGIBLE = """
-            select e.id, e.ex_key, e.shuffle, %1$d as lvl from example e
-            where e.project_id = :project and e.round_labels = %1$d
+            select e.id, e.ex_key from example e
+            where e.project_id = :project and e.round_labels = :level
               and not exists (select 1 from label x where x.example_id = e.id and x.labeler_id = :me and x.label_round = e.label_round)
               and e.round_labels + (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round
                                     and l.expires_at > :now and l.labeler_id <> :me) < :overlap
               and not exists (select 1 from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED')
-            order by e.project_id, e.round_labels, e.shuffle""";
+            order by e.project_id, e.round_labels, e.shuffle offset :offset rows fetch next :page rows only""";
 
-    /** The first page of eligible examples of every level, in one statement; index i: level i. */
-    private List<List<Object[]>> firstPages(Project project, long labelerId, Instant now) {
-        StringBuilder sql = new StringBuilder();
-        for (int level = project.overlap - 1; level >= 0; level--) {
-            if (sql.length() > 0) sql.append("\nunion all\n");
-            sql.append('(').append(ELIGIBLE.formatted(level)).append(" fetch first ").append(PAGE).append(" rows only)");
-        }
-        sql.append("\norder by 4 desc, 3");
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(sql.toString()).setParameter("project", project.id).setParameter("me", labelerId)
-                .setParameter("now", now).setParameter("overlap", project.overlap).getResultList();
-        List<List<Object[]>> byLevel = new ArrayList<>();
-        for (int level = 0; level < project.overlap; level++) byLevel.add(new ArrayList<>());
-        for (Object[] row : rows) byLevel.get(((Number) row[3]).intValue()).add(row);
-        return byLevel;
-    }
-
-    /** A further page of eligible examples of one level. */
+    /** A page of eligible examples of one level. */
     private List<Object[]> page(Project project, int level, long labelerId, Instant now, int offset) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(ELIGIBLE.formatted(level) + " offset :offset rows fetch next :page rows only")
-                .setParameter("project", project.id).setParameter("me", labelerId).setParameter("now", now)
+        List<Object[]> rows = em.createNativeQuery(ELIGIBLE)
+                .setParameter("project", project.id).setParameter("level", level).setParameter("me", labelerId).setParameter("now", now)
                 .setParameter("overlap", project.overlap).setParameter("offset", offset).setParameter("page", PAGE)
                 .getResultList();
         return rows;
