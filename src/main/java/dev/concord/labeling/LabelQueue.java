@@ -12,8 +12,10 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -43,67 +45,106 @@ public class LabelQueue {
         this.labelsChanged = labelsChanged;
     }
 
+    /** An example handed to a labeler, with the guide version in force (read in the same statement). */
+    public record Next(Example example, int guideVersion) {}
+
     /** The next example for the labeler: the one they hold a live lease on, else a newly leased one. */
     @Transactional
-    public Optional<Example> nextFor(Project project, long labelerId, Set<String> skip) {
+    public Optional<Next> nextFor(Project project, long labelerId, Set<String> skip) {
         Instant now = Instant.now();
         @SuppressWarnings("unchecked")
-        List<Number> held = em.createNativeQuery("""
-                select e.id from lease l join example e on e.id = l.example_id
-                where e.project_id = ?1 and l.labeler_id = ?2 and l.label_round = e.label_round and l.expires_at > ?3
+        List<Object[]> held = em.createNativeQuery("""
+                select e.id, e.ex_key, l.id as lease_id from lease l join example e on e.id = l.example_id
+                where l.labeler_id = ?1 and e.project_id = ?2 and l.label_round = e.label_round and l.expires_at > ?3
                 order by l.expires_at""")
-                .setParameter(1, project.id).setParameter(2, labelerId).setParameter(3, now).getResultList();
-        for (Number id : held) {
-            Example e = em.find(Example.class, id.longValue());
-            if (!skip.contains(e.key)) {
-                renew(e, labelerId, now);
-                return Optional.of(e);
+                .setParameter(1, labelerId).setParameter(2, project.id).setParameter(3, now).getResultList();
+        for (Object[] h : held) {
+            if (!skip.contains((String) h[1])) {
+                em.createNativeQuery("update lease set expires_at = ?1 where id = ?2")
+                        .setParameter(1, now.plus(leaseTime)).setParameter(2, ((Number) h[2]).longValue()).executeUpdate();
+                return Optional.of(new Next(em.find(Example.class, ((Number) h[0]).longValue()), GuideVersion.currentVersion(project.id)));
             }
         }
-        // Closest to completion first: per level of round_labels, pages of examples in the stable
-        // shuffled order from ix_example_queue (an index-ordered scan that stops early), then the
-        // page is filtered (labeled by me, fully leased, resolved) with point lookups. Each survivor
-        // is locked on its own with FOR UPDATE SKIP LOCKED (H2 2.x and PostgreSQL), passing over a
-        // row another labeler is being served right now, and re-checked under the lock.
+        // Closest to completion first: per level of round_labels, the eligible examples (not labeled
+        // by me, not fully leased, not resolved) in the stable shuffled order. H2 and PostgreSQL read
+        // ix_example_queue in order (ORDER BY spells the full index prefix), test each row with point
+        // lookups and stop after a page. One plain SELECT per level rather than a UNION ALL of the
+        // levels: H2 caches the parsed form of a SELECT per connection, never that of a UNION.
+        // Each candidate is locked on its own with FOR UPDATE SKIP LOCKED, passing over a row another
+        // labeler is being served right now, and re-checked with a fresh statement under the lock.
         for (int level = project.overlap - 1; level >= 0; level--) {
             for (int offset = 0; offset <= MAX_SCAN; offset += PAGE) {
-                @SuppressWarnings("unchecked")
-                List<Number> page = em.createNativeQuery("""
-                        select e.id from example e where e.project_id = ?1 and e.round_labels = ?2
-                        order by e.project_id, e.round_labels, e.shuffle offset ?3 rows fetch next ?4 rows only""")
-                        .setParameter(1, project.id).setParameter(2, level).setParameter(3, offset).setParameter(4, PAGE)
-                        .getResultList();
-                if (page.isEmpty()) break;
-                @SuppressWarnings("unchecked")
-                List<Number> eligible = em.createNativeQuery("""
-                        select e.id from example e
-                        where e.id in (:ids)
-                          and not exists (select 1 from label x where x.example_id = e.id and x.labeler_id = :me and x.label_round = e.label_round)
-                          and e.round_labels + (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round
-                                                and l.expires_at > :now and l.labeler_id <> :me) < :overlap
-                          and not exists (select 1 from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED')
-                        order by e.shuffle""")
-                        .setParameter("ids", page.stream().map(Number::longValue).toList()).setParameter("me", labelerId)
-                        .setParameter("now", now).setParameter("overlap", project.overlap).getResultList();
-                for (Number id : eligible) {
-                    @SuppressWarnings("unchecked")
-                    List<Number> locked = em.createNativeQuery("select id from example where id = ?1 for update skip locked")
-                            .setParameter(1, id).getResultList();
-                    if (locked.isEmpty()) continue;
-                    Example e = em.find(Example.class, id.longValue());
-                    em.refresh(e);
-                    if (skip.contains(e.key)) continue;
-                    // Re-checked with a fresh statement now that the row is locked: the count may have
-                    // changed between the page's snapshot and the lock.
-                    if (e.roundLabels == level && slotsTakenByOthers(e, labelerId, now) < project.overlap && !hasLabel(e, labelerId)) {
-                        renew(e, labelerId, now);
-                        return Optional.of(e);
-                    }
+                List<Object[]> page = page(project, level, labelerId, now, offset);
+                for (Object[] candidate : page) {
+                    if (skip.contains((String) candidate[1])) continue;
+                    long id = ((Number) candidate[0]).longValue();
+                    Integer guideVersion = tryLease(id, level, project.overlap, labelerId, now);
+                    if (guideVersion != null) return Optional.of(new Next(em.find(Example.class, id), guideVersion));
                 }
                 if (page.size() < PAGE) break;
             }
         }
         return Optional.empty();
+    }
+
+    private static final String ELIGIBLE = """
+            select e.id, e.ex_key from example e
+            where e.project_id = :project and e.round_labels = :level
+              and not exists (select 1 from label x where x.example_id = e.id and x.labeler_id = :me and x.label_round = e.label_round)
+              and e.round_labels + (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round
+                                    and l.expires_at > :now and l.labeler_id <> :me) < :overlap
+              and not exists (select 1 from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED')
+            order by e.project_id, e.round_labels, e.shuffle offset :offset rows fetch next :page rows only""";
+
+    /** A page of eligible examples of one level. */
+    private List<Object[]> page(Project project, int level, long labelerId, Instant now, int offset) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(ELIGIBLE)
+                .setParameter("project", project.id).setParameter("level", level).setParameter("me", labelerId).setParameter("now", now)
+                .setParameter("overlap", project.overlap).setParameter("offset", offset).setParameter("page", PAGE)
+                .getResultList();
+        return rows;
+    }
+
+    /**
+     * Locks the example (skipping it when another transaction holds it), re-checks it with a fresh
+     * statement under the lock and leases it to the labeler. The guide version in force, or null:
+     * taken, full, or no longer eligible.
+     */
+    private Integer tryLease(long exampleId, int level, int overlap, long labelerId, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object> locked = em.createNativeQuery("select id from example where id = ?1 for update skip locked")
+                .setParameter(1, exampleId).getResultList();
+        if (locked.isEmpty()) return null;
+        // Read after the lock is granted: the counts may have changed since the page was read.
+        Object[] r = (Object[]) em.createNativeQuery("""
+                select e.label_round, e.round_labels,
+                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?2),
+                  (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round and l.labeler_id <> ?2 and l.expires_at > ?3),
+                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id = ?2),
+                  (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED'),
+                  (select count(*) from lease l where l.example_id = e.id and l.labeler_id = ?2),
+                  (select max(g.version) from guide_version g where g.project_id = e.project_id)
+                from example e where e.id = ?1""")
+                .setParameter(1, exampleId).setParameter(2, labelerId).setParameter(3, now).getSingleResult();
+        int round = ((Number) r[0]).intValue();
+        int roundLabels = ((Number) r[1]).intValue();
+        long taken = ((Number) r[2]).longValue() + ((Number) r[3]).longValue();
+        boolean mine = ((Number) r[4]).longValue() > 0;
+        boolean resolved = ((Number) r[5]).longValue() > 0;
+        if (roundLabels != level || taken >= overlap || mine || resolved) return null;
+        if (((Number) r[6]).longValue() > 0) {
+            // An expired lease of mine, or one from an earlier round: replaced by a fresh one.
+            em.createNativeQuery("delete from lease where example_id = ?1 and labeler_id = ?2")
+                    .setParameter(1, exampleId).setParameter(2, labelerId).executeUpdate();
+        }
+        Lease lease = new Lease();
+        lease.exampleId = exampleId;
+        lease.labelerId = labelerId;
+        lease.round = round;
+        lease.expiresAt = now.plus(leaseTime);
+        lease.persist();
+        return r[7] == null ? 0 : ((Number) r[7]).intValue();
     }
 
     /** Gives up the caller's lease on an example (skip), so others can take it. */
@@ -117,40 +158,94 @@ public class LabelQueue {
     /**
      * Stores the caller's label for the example's current round, or replaces it (idempotent).
      * Refused when the example already has its labelers, or once it is resolved.
+     *
+     * <p>A handful of statements: the example's row lock, one read of everything the decision
+     * needs (taken under the lock), the label write, the example's count, the lease.
      */
     @Transactional
     public Stored submit(Project project, String key, long labelerId, String value, String comment, Long durationMs) {
-        if (!project.accepts(value)) {
+        if (!accepts(project, value)) {
             throw new DomainException.BadInput("'" + value + "' is not one of this project's labels " + project.labelNames() + " or 'uncertain'.");
         }
-        Example example = lockedExample(project, key);
-        refuseIfResolved(example);
+        @SuppressWarnings("unchecked")
+        List<Number> ids = em.createNativeQuery("select id from example where project_id = ?1 and ex_key = ?2 for update")
+                .setParameter(1, project.id).setParameter(2, key).getResultList();
+        if (ids.isEmpty()) throw new DomainException.NotFound("No example '" + key + "' in this project.");
+        long exampleId = ids.get(0).longValue();
         Instant now = Instant.now();
-        Label label = Label.<Label>find("exampleId = ?1 and labelerId = ?2 and round = ?3", example.id, labelerId, example.labelRound)
-                .firstResultOptional().orElse(null);
-        boolean created = label == null;
+        // Read after the lock is granted (a fresh statement), so the counts are current.
+        Object[] r = (Object[]) em.createNativeQuery("""
+                select e.label_round,
+                  (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED'),
+                  (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round),
+                  (select max(x.id) from label x where x.example_id = e.id and x.labeler_id = ?2 and x.label_round = e.label_round),
+                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?2),
+                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?2
+                                                      and x.label_value = 'uncertain'),
+                  (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round and l.labeler_id <> ?2 and l.expires_at > ?3),
+                  (select count(*) from lease l where l.example_id = e.id and l.labeler_id = ?2),
+                  (select max(g.version) from guide_version g where g.project_id = e.project_id)
+                from example e where e.id = ?1""")
+                .setParameter(1, exampleId).setParameter(2, labelerId).setParameter(3, now).getSingleResult();
+        int round = ((Number) r[0]).intValue();
+        if (((Number) r[1]).longValue() > 0) throw resolvedConflict();
+        boolean reviewed = ((Number) r[2]).longValue() > 0;
+        Long existing = r[3] == null ? null : ((Number) r[3]).longValue();
+        long othersLabels = ((Number) r[4]).longValue();
+        long othersUncertain = ((Number) r[5]).longValue();
+        long othersLeases = ((Number) r[6]).longValue();
+        boolean myLeases = ((Number) r[7]).longValue() > 0;
+        int guideVersion = r[8] == null ? 0 : ((Number) r[8]).intValue();
+        boolean created = existing == null;
+        String note = comment == null || comment.isBlank() ? null : comment.strip();
+        Label label;
         if (created) {
-            if (slotsTakenByOthers(example, labelerId, now) >= project.overlap) {
+            if (othersLabels + othersLeases >= project.overlap) {
                 throw new DomainException.Conflict("'" + key + "' already has its " + project.overlap + " labelers; ask for the next example.");
             }
             label = new Label();
             label.projectId = project.id;
-            label.exampleId = example.id;
+            label.exampleId = exampleId;
             label.labelerId = labelerId;
-            label.round = example.labelRound;
+            label.round = round;
             label.createdAt = now;
-            example.roundLabels++;
+        } else {
+            label = em.find(Label.class, existing);
         }
         label.value = value;
-        label.comment = comment == null || comment.isBlank() ? null : comment.strip();
+        label.comment = note;
         label.durationMs = durationMs;
-        label.guideVersion = GuideVersion.currentVersion(project.id);
+        label.guideVersion = guideVersion;
         label.updatedAt = now;
-        if (created) label.persist();
-        Lease.delete("exampleId = ?1 and labelerId = ?2", example.id, labelerId);
+        if (created) {
+            label.persist();
+            em.createNativeQuery("update example set round_labels = round_labels + 1 where id = ?1")
+                    .setParameter(1, exampleId).executeUpdate();
+        }
+        if (myLeases) {
+            em.createNativeQuery("delete from lease where example_id = ?1 and labeler_id = ?2")
+                    .setParameter(1, exampleId).setParameter(2, labelerId).executeUpdate();
+        }
         em.flush();
-        labelsChanged.fire(new LabelsChanged(project.id, Set.of(example.id)));
+        // Flags can only change when the round has a review already, is complete, or has an 'uncertain'.
+        boolean flagsUnchanged = !reviewed && othersLabels + 1 < project.overlap && othersUncertain == 0 && !Project.UNCERTAIN.equals(value);
+        labelsChanged.fire(new LabelsChanged(project.id, Set.of(exampleId), flagsUnchanged));
         return new Stored(label, created);
+    }
+
+    /**
+     * A project's label set never changes once the project is created (ProjectService.create is its
+     * only writer), so it is kept per project (id and creation time) instead of being read for
+     * every label. Nothing that can change, and nothing another instance could change, is kept.
+     */
+    private final Map<ProjectKey, Set<String>> labelSets = new ConcurrentHashMap<>();
+
+    private record ProjectKey(long id, Instant createdAt) {}
+
+    private boolean accepts(Project project, String value) {
+        if (Project.UNCERTAIN.equals(value)) return true;
+        if (labelSets.size() > 10_000) labelSets.clear();
+        return labelSets.computeIfAbsent(new ProjectKey(project.id, project.createdAt), k -> Set.copyOf(project.labelNames())).contains(value);
     }
 
     /** Takes back the caller's label (undo) while the example is unresolved; they hold it again. */
@@ -177,23 +272,11 @@ public class LabelQueue {
     private void refuseIfResolved(Example example) {
         Number resolved = (Number) em.createNativeQuery("select count(*) from review where example_id = ?1 and label_round = ?2 and status = 'RESOLVED'")
                 .setParameter(1, example.id).setParameter(2, example.labelRound).getSingleResult();
-        if (resolved.longValue() > 0) {
-            throw new DomainException.Conflict("This example has been resolved by an SME; its labels can no longer change.");
-        }
+        if (resolved.longValue() > 0) throw resolvedConflict();
     }
 
-    /** Labels by others in the current round plus others' live leases. Read under the row lock. */
-    private long slotsTakenByOthers(Example e, long labelerId, Instant now) {
-        Number n = (Number) em.createNativeQuery("""
-                select (select count(*) from label x where x.example_id = ?1 and x.label_round = ?2 and x.labeler_id <> ?3)
-                     + (select count(*) from lease l where l.example_id = ?1 and l.label_round = ?2 and l.labeler_id <> ?3 and l.expires_at > ?4)
-                from example where id = ?1""")
-                .setParameter(1, e.id).setParameter(2, e.labelRound).setParameter(3, labelerId).setParameter(4, now).getSingleResult();
-        return n.longValue();
-    }
-
-    private boolean hasLabel(Example e, long labelerId) {
-        return Label.count("exampleId = ?1 and labelerId = ?2 and round = ?3", e.id, labelerId, e.labelRound) > 0;
+    private static DomainException resolvedConflict() {
+        return new DomainException.Conflict("This example has been resolved by an SME; its labels can no longer change.");
     }
 
     private void renew(Example e, long labelerId, Instant now) {

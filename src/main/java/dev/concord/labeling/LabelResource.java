@@ -3,11 +3,11 @@ package dev.concord.labeling;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.example.Example;
 import dev.concord.example.ExampleContent;
-import dev.concord.guide.GuideVersion;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
 import dev.concord.user.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -53,16 +53,18 @@ class LabelResource {
 
     record Progress(long myLabels, long examples, long completeExamples, long labels, long labelsNeeded) {}
 
+    /** One transaction (one session, one connection) for the project lookup, the lease and the item. */
     @GET
     @Path("/queue/next")
     @RolesAllowed("LABELER")
+    @Transactional
     public Response next(@PathParam("slug") String slug, @QueryParam("skip") String skip,
                          @QueryParam("progress") boolean withProgress) {
         Project project = projects.visible(slug);
         Set<String> skipped = skip == null || skip.isBlank() ? Set.of()
                 : Arrays.stream(skip.split(",")).map(String::trim).filter(s -> !s.isEmpty()).limit(200).collect(Collectors.toSet());
         return queue.nextFor(project, me.id(), skipped)
-                .map(e -> Response.ok(item(project, e, withProgress)).build())
+                .map(n -> Response.ok(item(project, n.example(), n.guideVersion(), withProgress)).build())
                 .orElseGet(() -> Response.noContent().build());
     }
 
@@ -75,6 +77,7 @@ class LabelResource {
     @Path("/examples/{key}/labels/me")
     @RolesAllowed("LABELER")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
     public Response put(@PathParam("slug") String slug, @PathParam("key") String key, @Valid @NotNull LabelRequest body) {
         Project project = projects.visible(slug);
         LabelQueue.Stored stored = queue.submit(project, key, me.id(), body.label(), body.comment(), body.durationMs());
@@ -131,9 +134,9 @@ class LabelResource {
     }
 
     /** The example for the labeler; progress (a few counting queries) only when asked for. */
-    Item item(Project project, Example e, boolean withProgress) {
+    Item item(Project project, Example e, int guideVersion, boolean withProgress) {
         ExampleContent c = ExampleContent.of(project, e, json);
         return new Item(e.key, c.modality(), c.text(), c.data(), c.mediaUrl(), c.mediaType(),
-                GuideVersion.currentVersion(project.id), e.labelRound, withProgress ? progressOf(project) : null);
+                guideVersion, e.labelRound, withProgress ? progressOf(project) : null);
     }
 }

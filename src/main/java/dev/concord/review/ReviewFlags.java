@@ -1,6 +1,5 @@
 package dev.concord.review;
 
-import dev.concord.example.Example;
 import dev.concord.labeling.LabelsChanged;
 import dev.concord.project.Project;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,11 +26,13 @@ public class ReviewFlags {
     }
 
     void onLabels(@Observes LabelsChanged event) {
+        if (event.flagsUnchanged()) return;
         Project project = em.find(Project.class, event.projectId());
         for (Long exampleId : event.exampleIds()) {
-            Example example = em.find(Example.class, exampleId);
-            em.refresh(example);
-            update(project, example);
+            // The round as written in this transaction (a native query flushes pending changes first).
+            int round = ((Number) em.createNativeQuery("select label_round from example where id = ?1")
+                    .setParameter(1, exampleId).getSingleResult()).intValue();
+            update(project, exampleId, round);
         }
     }
 
@@ -52,18 +53,18 @@ public class ReviewFlags {
         return labels.isEmpty() ? 0 : (double) max / labels.size();
     }
 
-    private void update(Project project, Example example) {
+    private void update(Project project, long exampleId, int round) {
         List<String> labels = em.createQuery("select l.value from Label l where l.exampleId = ?1 and l.round = ?2", String.class)
-                .setParameter(1, example.id).setParameter(2, example.labelRound).getResultList();
+                .setParameter(1, exampleId).setParameter(2, round).getResultList();
         String reasons = String.join(",", reasons(labels, project.overlap, project.agreementThreshold));
-        Review review = Review.forExample(example.id, example.labelRound).orElse(null);
+        Review review = Review.forExample(exampleId, round).orElse(null);
         Instant now = Instant.now();
         if (review == null) {
             if (reasons.isEmpty()) return;
             review = new Review();
             review.projectId = project.id;
-            review.exampleId = example.id;
-            review.round = example.labelRound;
+            review.exampleId = exampleId;
+            review.round = round;
             review.status = Review.Status.OPEN;
             review.reasons = reasons;
             review.version = 1;

@@ -12,7 +12,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.time.Duration;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.List;
 
 /** Turns a session cookie or API token into the identity of an enabled, non-external user. */
 @ApplicationScoped
@@ -31,27 +33,43 @@ public class SessionAndTokenIdentityProvider implements IdentityProvider<TokenAu
         return context.runBlocking(() -> resolve(request));
     }
 
+    /**
+     * One read, outside any transaction (the user and the credential together); a token's
+     * last-used time is written, in a transaction of its own, at most every {@link #TOKEN_TOUCH}.
+     */
     @ActivateRequestContext
     SecurityIdentity resolve(TokenAuthenticationRequest request) {
         String secret = request.getToken().getToken();
         String type = request.getToken().getType();
         String hash = Tokens.sha256(secret);
-        User user = QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = Instant.now();
-            if (SessionAndTokenAuthentication.SESSION.equals(type)) {
-                UserSession session = UserSession.findById(hash);
-                if (session == null || session.expiresAt.isBefore(now)) return null;
-                return User.<User>findById(session.userId);
-            }
-            ApiToken token = ApiToken.findActiveByHash(hash).orElse(null);
-            if (token == null) return null;
-            if (token.lastUsedAt == null || token.lastUsedAt.plus(TOKEN_TOUCH).isBefore(now)) {
-                token.lastUsedAt = now;
-            }
-            return User.<User>findById(token.userId);
-        });
-        if (user == null || !user.canLogIn()) {
-            throw new AuthenticationFailedException("unknown or ended credential");
+        Instant now = Instant.now();
+        EntityManager em = User.getEntityManager();
+        boolean session = SessionAndTokenAuthentication.SESSION.equals(type);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = (session
+                ? em.createNativeQuery("""
+                        select u.id, u.username, u.roles, u.enabled, u.external, 0 as touch from user_session s join app_user u on u.id = s.user_id
+                        where s.token_hash = ?1 and s.expires_at >= ?2""").setParameter(2, now)
+                : em.createNativeQuery("""
+                        select u.id, u.username, u.roles, u.enabled, u.external,
+                               case when t.last_used_at is null or t.last_used_at < ?2 then t.id else 0 end as touch
+                        from api_token t join app_user u on u.id = t.user_id
+                        where t.token_hash = ?1 and t.revoked_at is null""").setParameter(2, now.minus(TOKEN_TOUCH)))
+                .setParameter(1, hash).getResultList();
+        if (rows.isEmpty()) throw new AuthenticationFailedException("unknown or ended credential");
+        Object[] r = rows.get(0);
+        User user = new User();
+        user.id = ((Number) r[0]).longValue();
+        user.username = (String) r[1];
+        user.roles = (String) r[2];
+        user.enabled = Boolean.TRUE.equals(r[3]);
+        user.external = Boolean.TRUE.equals(r[4]);
+        if (!user.canLogIn()) throw new AuthenticationFailedException("unknown or ended credential");
+        long touch = ((Number) r[5]).longValue();
+        if (touch != 0) {
+            QuarkusTransaction.requiringNew().run(() -> User.getEntityManager()
+                    .createNativeQuery("update api_token set last_used_at = ?1 where id = ?2")
+                    .setParameter(1, now).setParameter(2, touch).executeUpdate());
         }
         return identityOf(user, type);
     }
