@@ -34,8 +34,8 @@ class DatasetPages {
     }
 
     /** One version, read from its manifest, shaped for the page. */
-    public record VersionView(Object version, Object consensus, Object guideVersion, Object created, Object createdBy, Object examples,
-                              Map<String, Object> countsPerSplit, Map<String, Object> leftOut, String changes, List<FileLink> files) {
+    public record VersionView(Object version, Object consensus, Object guideVersion, java.time.Instant created, Object createdBy, Object examples,
+                              Map<String, Map<String, Object>> countsPerSplit, Map<String, Object> leftOut, String changes, List<FileLink> files) {
         @SuppressWarnings("unchecked")
         static VersionView of(Map<String, Object> m) {
             Map<String, Object> diff = (Map<String, Object>) m.getOrDefault("diff", Map.of());
@@ -45,8 +45,9 @@ class DatasetPages {
                     + ((Map<String, Object>) diff.get("relabeled")).get("count") + " relabeled since v" + diff.get("previousVersion");
             List<FileLink> files = ((Map<String, Map<String, Object>>) m.getOrDefault("files", Map.of())).entrySet().stream()
                     .map(e -> new FileLink(e.getKey(), String.valueOf(e.getValue().get("sha256")))).toList();
-            return new VersionView(m.get("version"), m.get("consensus"), m.get("guideVersion"), m.get("created"), m.get("createdBy"),
-                    m.get("examples"), (Map<String, Object>) m.getOrDefault("countsPerSplit", Map.of()),
+            return new VersionView(m.get("version"), m.get("consensus"), m.get("guideVersion"),
+                    m.get("created") == null ? null : java.time.Instant.parse(m.get("created").toString()), m.get("createdBy"),
+                    m.get("examples"), (Map<String, Map<String, Object>>) m.getOrDefault("countsPerSplit", Map.of()),
                     (Map<String, Object>) m.getOrDefault("leftOut", Map.of()), changes, files);
         }
     }
