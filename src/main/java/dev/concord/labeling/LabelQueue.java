@@ -133,17 +133,8 @@ public class LabelQueue {
         boolean mine = ((Number) r[4]).longValue() > 0;
         boolean resolved = ((Number) r[5]).longValue() > 0;
         if (roundLabels != level || taken >= overlap || mine || resolved) return null;
-        if (((Number) r[6]).longValue() > 0) {
-            // An expired lease of mine, or one from an earlier round: replaced by a fresh one.
-            em.createNativeQuery("delete from lease where example_id = ?1 and labeler_id = ?2")
-                    .setParameter(1, exampleId).setParameter(2, labelerId).executeUpdate();
-        }
-        Lease lease = new Lease();
-        lease.exampleId = exampleId;
-        lease.labelerId = labelerId;
-        lease.round = round;
-        lease.expiresAt = now.plus(leaseTime);
-        lease.persist();
+        // An expired lease of mine, or one from an earlier round, is replaced by a fresh one.
+        newLease(exampleId, labelerId, round, now, ((Number) r[6]).longValue() > 0);
         return r[7] == null ? 0 : ((Number) r[7]).intValue();
     }
 
@@ -283,16 +274,24 @@ public class LabelQueue {
         Lease lease = Lease.<Lease>find("exampleId = ?1 and labelerId = ?2 and round = ?3", e.id, labelerId, e.labelRound)
                 .firstResultOptional().orElse(null);
         if (lease == null) {
-            Lease.delete("exampleId = ?1 and labelerId = ?2", e.id, labelerId);
-            lease = new Lease();
-            lease.exampleId = e.id;
-            lease.labelerId = labelerId;
-            lease.round = e.labelRound;
-            lease.expiresAt = now.plus(leaseTime);
-            lease.persist();
+            newLease(e.id, labelerId, e.labelRound, now, true);
         } else {
             lease.expiresAt = now.plus(leaseTime);
         }
+    }
+
+    /** A fresh lease of the example to the labeler for the round; first drops theirs when they may hold one. */
+    private void newLease(long exampleId, long labelerId, int round, Instant now, boolean replaceMine) {
+        if (replaceMine) {
+            em.createNativeQuery("delete from lease where example_id = ?1 and labeler_id = ?2")
+                    .setParameter(1, exampleId).setParameter(2, labelerId).executeUpdate();
+        }
+        Lease lease = new Lease();
+        lease.exampleId = exampleId;
+        lease.labelerId = labelerId;
+        lease.round = round;
+        lease.expiresAt = now.plus(leaseTime);
+        lease.persist();
     }
 
     public Duration leaseTime() {
