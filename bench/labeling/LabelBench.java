@@ -22,8 +22,11 @@ import java.util.regex.Pattern;
 
 /**
  * Labeling benchmark (run by bench/labeling/run.sh against the packaged app on H2):
- * 1. saturation: N labelers doing queue/next + label submit as fast as they can;
- * 2. steady load: the same labelers at a fixed offered rate (e.g. 1,000 labels/s), latency p50/p99;
+ * 1. saturation: N labelers doing queue/next + label submit as fast as they can, both as two
+ *    requests (GET queue/next, PUT label) and as one (PUT label?next=true, which answers with the
+ *    next example: what the labeling page does);
+ * 2. steady load: the same labelers at a fixed offered rate (e.g. 1,000 labels/s), latency p50/p99,
+ *    in both ways;
  * 3. a trivial endpoint of the same app (/q/health/live) with the same concurrency, for the ratio;
  * 4. the raw commit rate of H2 with the same durability (WRITE_DELAY=0): plain JDBC single-row
  *    inserts, one commit each, 16 threads.
@@ -32,6 +35,7 @@ import java.util.regex.Pattern;
 public class LabelBench {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
+    static final Pattern NEXT_KEY = Pattern.compile("\"next\"\\s*:\\s*\\{\\s*\"key\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
@@ -61,26 +65,33 @@ public class LabelBench {
             tokens.add("Bearer " + m.group(1));
         }
         String api = base + "/api/projects/" + slug;
-        // Warm-up.
-        run(tokens, api, 10, 0, null);
+        // Warm-up: long enough for the JIT to compile the hot paths on two busy cores (with 10 s the
+        // first measured phase still ran partly interpreted and read about half the later figures).
+        run(tokens, api, 20, 0, null, false);
+        run(tokens, api, 20, 0, null, true);
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
-        Result saturation = run(tokens, api, seconds, 0, null);
+        Result saturation = run(tokens, api, seconds, 0, null, false);
         System.out.printf("saturation: %d labelers, %.0f labels/s, next+submit p50 %.1f ms p99 %.1f ms%n", labelers, saturation.rate, saturation.p50, saturation.p99);
-        Result steady = run(tokens, api, seconds, rate, null);
+        Result combined = run(tokens, api, seconds, 0, null, true);
+        System.out.printf("saturation, one request per label (PUT ?next=true): %d labelers, %.0f labels/s, p50 %.1f ms p99 %.1f ms%n", labelers, combined.rate, combined.p50, combined.p99);
+        Result steady = run(tokens, api, seconds, rate, null, false);
         System.out.printf("steady %d labels/s offered: achieved %.0f labels/s, next+submit p50 %.1f ms p99 %.1f ms%n", rate, steady.rate, steady.p50, steady.p99);
-        Result trivial = run(tokens, api, seconds, 0, base + "/q/health/live");
+        Result steadyCombined = run(tokens, api, seconds, rate, null, true);
+        System.out.printf("steady %d labels/s offered, one request per label: achieved %.0f labels/s, p50 %.1f ms p99 %.1f ms%n", rate, steadyCombined.rate, steadyCombined.p50, steadyCombined.p99);
+        Result trivial = run(tokens, api, seconds, 0, base + "/q/health/live", false);
         System.out.printf("trivial endpoint (/q/health/live), %d clients: %.0f requests/s, p50 %.1f ms p99 %.1f ms%n", labelers, trivial.rate, trivial.p50, trivial.p99);
         System.out.printf("ratio: labels/s at saturation / trivial requests/s = %.3f%n", saturation.rate / trivial.rate);
         if (args.length > 4) {
             double commits = rawCommits(args[4], 16, seconds);
             System.out.printf("raw H2 commit rate (JDBC single-row insert + commit, WRITE_DELAY=0, 16 threads): %.0f commits/s%n", commits);
-            System.out.printf("ratio: labels/s at saturation / raw commits/s = %.3f (bar: >= 0.5)%n", saturation.rate / commits);
+            System.out.printf("ratio: labels/s at saturation / raw commits/s = %.3f (bar: >= 0.5); one request per label: %.3f%n",
+                    saturation.rate / commits, combined.rate / commits);
         }
     }
 
     record Result(double rate, double p50, double p99) {}
 
-    static Result run(List<String> tokens, String api, int seconds, int offeredRate, String trivialUrl) throws Exception {
+    static Result run(List<String> tokens, String api, int seconds, int offeredRate, String trivialUrl, boolean combined) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tokens.size());
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long start = System.nanoTime();
@@ -89,6 +100,7 @@ public class LabelBench {
         for (String token : tokens) {
             futures.add(pool.submit(() -> {
                 List<Double> latencies = new ArrayList<>();
+                String key = null; // one request per label: the key the previous answer handed out
                 while (System.nanoTime() < end) {
                     long scheduled = start;
                     if (offeredRate > 0) {
@@ -102,6 +114,15 @@ public class LabelBench {
                     if (offeredRate == 0) t0 = System.nanoTime();
                     if (trivialUrl != null) {
                         get(trivialUrl, null);
+                    } else if (combined) {
+                        if (key == null) key = nextKey(api, token);
+                        if (key == null) break;
+                        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/examples/" + key + "/labels/me?next=true"))
+                                .header("Authorization", token).header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString("{\"label\":\"a\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                        if (put.statusCode() >= 300) throw new IllegalStateException(put.statusCode() + " " + put.body());
+                        Matcher m = NEXT_KEY.matcher(put.body());
+                        key = m.find() ? m.group(1) : null;
                     } else {
                         HttpResponse<String> next = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/queue/next")).header("Authorization", token).GET().build(),
                                 HttpResponse.BodyHandlers.ofString());
@@ -124,6 +145,16 @@ public class LabelBench {
         pool.shutdown();
         Collections.sort(all);
         return new Result(all.size() / elapsed, percentile(all, 0.50), percentile(all, 0.99));
+    }
+
+    /** The key of the caller's next example (GET queue/next), or null when nothing is left. */
+    static String nextKey(String api, String token) throws Exception {
+        HttpResponse<String> next = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/queue/next")).header("Authorization", token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (next.statusCode() == 204) return null;
+        Matcher m = KEY.matcher(next.body());
+        if (!m.find()) throw new IllegalStateException(next.statusCode() + " " + next.body());
+        return m.group(1);
     }
 
     static double rawCommits(String file, int threads, int seconds) throws Exception {

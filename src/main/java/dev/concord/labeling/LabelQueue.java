@@ -8,15 +8,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import io.agroal.api.AgroalDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * Hands out work and takes labels. Each example gets exactly {@code overlap} different labelers
@@ -36,11 +46,14 @@ public class LabelQueue {
     static final int MAX_SCAN = 20_000;
 
     private final EntityManager em;
+    private final AgroalDataSource dataSource;
     private final Duration leaseTime;
     private final Event<LabelsChanged> labelsChanged;
 
-    public LabelQueue(EntityManager em, @ConfigProperty(name = "concord.queue.lease") Duration leaseTime, Event<LabelsChanged> labelsChanged) {
+    public LabelQueue(EntityManager em, AgroalDataSource dataSource, @ConfigProperty(name = "concord.queue.lease") Duration leaseTime,
+                      Event<LabelsChanged> labelsChanged) {
         this.em = em;
+        this.dataSource = dataSource;
         this.leaseTime = leaseTime;
         this.labelsChanged = labelsChanged;
     }
@@ -48,94 +61,129 @@ public class LabelQueue {
     /** An example handed to a labeler, with the guide version in force (read in the same statement). */
     public record Next(Example example, int guideVersion) {}
 
+    /**
+     * The example's columns a labeler sees, read with plain JDBC into a transient (unmanaged)
+     * Example: the hot path of labeling runs its handful of statements without Hibernate's
+     * per-query and per-entity work (see BENCHMARKS.md).
+     */
+    private static final String CONTENT = "e.id, e.ex_key, e.payload, e.media_sha256, e.media_type, e.label_round";
+
+    private static Example content(ResultSet rs) throws SQLException {
+        Example e = new Example();
+        e.id = rs.getLong(1);
+        e.key = rs.getString(2);
+        e.payload = rs.getString(3);
+        e.mediaSha256 = rs.getString(4);
+        e.mediaType = rs.getString(5);
+        e.labelRound = rs.getInt(6);
+        return e;
+    }
+
     /** The next example for the labeler: the one they hold a live lease on, else a newly leased one. */
     @Transactional
     public Optional<Next> nextFor(Project project, long labelerId, Set<String> skip) {
         Instant now = Instant.now();
-        @SuppressWarnings("unchecked")
-        List<Object[]> held = em.createNativeQuery("""
-                select e.id, e.ex_key, l.id as lease_id from lease l join example e on e.id = l.example_id
-                where l.labeler_id = ?1 and e.project_id = ?2 and l.label_round = e.label_round and l.expires_at > ?3
-                order by l.expires_at""")
-                .setParameter(1, labelerId).setParameter(2, project.id).setParameter(3, now).getResultList();
-        for (Object[] h : held) {
-            if (!skip.contains((String) h[1])) {
-                em.createNativeQuery("update lease set expires_at = ?1 where id = ?2")
-                        .setParameter(1, now.plus(leaseTime)).setParameter(2, ((Number) h[2]).longValue()).executeUpdate();
-                return Optional.of(new Next(em.find(Example.class, ((Number) h[0]).longValue()), GuideVersion.currentVersion(project.id)));
-            }
-        }
-        // Closest to completion first: per level of round_labels, the eligible examples (not labeled
-        // by me, not fully leased, not resolved) in the stable shuffled order. H2 and PostgreSQL read
-        // ix_example_queue in order (ORDER BY spells the full index prefix), test each row with point
-        // lookups and stop after a page. One plain SELECT per level rather than a UNION ALL of the
-        // levels: H2 caches the parsed form of a SELECT per connection, never that of a UNION.
-        // Each candidate is locked on its own with FOR UPDATE SKIP LOCKED, passing over a row another
-        // labeler is being served right now, and re-checked with a fresh statement under the lock.
-        for (int level = project.overlap - 1; level >= 0; level--) {
-            for (int offset = 0; offset <= MAX_SCAN; offset += PAGE) {
-                List<Object[]> page = page(project, level, labelerId, now, offset);
-                for (Object[] candidate : page) {
-                    if (skip.contains((String) candidate[1])) continue;
-                    long id = ((Number) candidate[0]).longValue();
-                    Integer guideVersion = tryLease(id, level, project.overlap, labelerId, now);
-                    if (guideVersion != null) return Optional.of(new Next(em.find(Example.class, id), guideVersion));
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement held = c.prepareStatement("select " + CONTENT + """
+                    , l.id as lease_id from lease l join example e on e.id = l.example_id
+                    where l.labeler_id = ? and e.project_id = ? and l.label_round = e.label_round and l.expires_at > ?
+                    order by l.expires_at""")) {
+                bind(held, labelerId, project.id, at(now));
+                try (ResultSet rs = held.executeQuery()) {
+                    while (rs.next()) {
+                        if (skip.contains(rs.getString(2))) continue;
+                        Example e = content(rs);
+                        long leaseId = rs.getLong(7);
+                        update(c, "update lease set expires_at = ? where id = ?", at(now.plus(leaseTime)), leaseId);
+                        return Optional.of(new Next(e, GuideVersion.currentVersion(project.id)));
+                    }
                 }
-                if (page.size() < PAGE) break;
             }
+            // Closest to completion first: per level of round_labels, the eligible examples (not labeled
+            // by me, not fully leased, not resolved) in the stable shuffled order. H2 and PostgreSQL read
+            // ix_example_queue in order (ORDER BY spells the full index prefix), test each row with point
+            // lookups and stop after a page. One plain SELECT per level rather than a UNION ALL of the
+            // levels: H2 caches the parsed form of a SELECT per connection, never that of a UNION.
+            // Each candidate is locked on its own with FOR UPDATE SKIP LOCKED, passing over a row another
+            // labeler is being served right now, and re-checked with a fresh statement under the lock.
+            for (int level = project.overlap - 1; level >= 0; level--) {
+                for (int offset = 0; offset <= MAX_SCAN; offset += PAGE) {
+                    List<Candidate> page = page(c, project, level, labelerId, now, offset);
+                    for (Candidate candidate : page) {
+                        if (skip.contains(candidate.key())) continue;
+                        Optional<Next> leased = tryLease(c, candidate.id(), level, project.overlap, labelerId, now);
+                        if (leased.isPresent()) return leased;
+                    }
+                    if (page.size() < PAGE) break;
+                }
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not hand out the next example", e);
         }
-        return Optional.empty();
     }
+
+    private record Candidate(long id, String key) {}
 
     private static final String ELIGIBLE = """
             select e.id, e.ex_key from example e
-            where e.project_id = :project and e.round_labels = :level
-              and not exists (select 1 from label x where x.example_id = e.id and x.labeler_id = :me and x.label_round = e.label_round)
+            where e.project_id = ? and e.round_labels = ?
+              and not exists (select 1 from label x where x.example_id = e.id and x.labeler_id = ? and x.label_round = e.label_round)
               and e.round_labels + (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round
-                                    and l.expires_at > :now and l.labeler_id <> :me) < :overlap
+                                    and l.expires_at > ? and l.labeler_id <> ?) < ?
               and not exists (select 1 from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED')
-            order by e.project_id, e.round_labels, e.shuffle offset :offset rows fetch next :page rows only""";
+            order by e.project_id, e.round_labels, e.shuffle offset ? rows fetch next ? rows only""";
 
     /** A page of eligible examples of one level. */
-    private List<Object[]> page(Project project, int level, long labelerId, Instant now, int offset) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(ELIGIBLE)
-                .setParameter("project", project.id).setParameter("level", level).setParameter("me", labelerId).setParameter("now", now)
-                .setParameter("overlap", project.overlap).setParameter("offset", offset).setParameter("page", PAGE)
-                .getResultList();
-        return rows;
+    private static List<Candidate> page(Connection c, Project project, int level, long labelerId, Instant now, int offset) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(ELIGIBLE)) {
+            bind(s, project.id, level, labelerId, at(now), labelerId, project.overlap, offset, PAGE);
+            List<Candidate> rows = new ArrayList<>(PAGE);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) rows.add(new Candidate(rs.getLong(1), rs.getString(2)));
+            }
+            return rows;
+        }
     }
 
     /**
      * Locks the example (skipping it when another transaction holds it), re-checks it with a fresh
-     * statement under the lock and leases it to the labeler. The guide version in force, or null:
-     * taken, full, or no longer eligible.
+     * statement under the lock and leases it to the labeler: the example with the guide version in
+     * force, or empty when it was taken, is full or is no longer eligible.
      */
-    private Integer tryLease(long exampleId, int level, int overlap, long labelerId, Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Object> locked = em.createNativeQuery("select id from example where id = ?1 for update skip locked")
-                .setParameter(1, exampleId).getResultList();
-        if (locked.isEmpty()) return null;
+    private Optional<Next> tryLease(Connection c, long exampleId, int level, int overlap, long labelerId, Instant now) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select id from example where id = ? for update skip locked")) {
+            bind(lock, exampleId);
+            try (ResultSet rs = lock.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+            }
+        }
         // Read after the lock is granted: the counts may have changed since the page was read.
-        Object[] r = (Object[]) em.createNativeQuery("""
-                select e.label_round, e.round_labels,
-                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?2),
-                  (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round and l.labeler_id <> ?2 and l.expires_at > ?3),
-                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id = ?2),
+        try (PreparedStatement s = c.prepareStatement("select " + CONTENT + """
+                ,  e.round_labels,
+                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?),
+                  (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round and l.labeler_id <> ? and l.expires_at > ?),
+                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id = ?),
                   (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED'),
-                  (select count(*) from lease l where l.example_id = e.id and l.labeler_id = ?2),
+                  (select count(*) from lease l where l.example_id = e.id and l.labeler_id = ?),
                   (select max(g.version) from guide_version g where g.project_id = e.project_id)
-                from example e where e.id = ?1""")
-                .setParameter(1, exampleId).setParameter(2, labelerId).setParameter(3, now).getSingleResult();
-        int round = ((Number) r[0]).intValue();
-        int roundLabels = ((Number) r[1]).intValue();
-        long taken = ((Number) r[2]).longValue() + ((Number) r[3]).longValue();
-        boolean mine = ((Number) r[4]).longValue() > 0;
-        boolean resolved = ((Number) r[5]).longValue() > 0;
-        if (roundLabels != level || taken >= overlap || mine || resolved) return null;
-        // An expired lease of mine, or one from an earlier round, is replaced by a fresh one.
-        newLease(exampleId, labelerId, round, now, ((Number) r[6]).longValue() > 0);
-        return r[7] == null ? 0 : ((Number) r[7]).intValue();
+                from example e where e.id = ?""")) {
+            bind(s, labelerId, labelerId, at(now), labelerId, labelerId, exampleId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                Example e = content(rs);
+                int roundLabels = rs.getInt(7);
+                long taken = rs.getLong(8) + rs.getLong(9);
+                boolean mine = rs.getLong(10) > 0;
+                boolean resolved = rs.getLong(11) > 0;
+                boolean replaceMine = rs.getLong(12) > 0;
+                int guideVersion = rs.getInt(13);
+                if (roundLabels != level || taken >= overlap || mine || resolved) return Optional.empty();
+                // An expired lease of mine, or one from an earlier round, is replaced by a fresh one.
+                newLease(c, exampleId, labelerId, e.labelRound, now, replaceMine);
+                return Optional.of(new Next(e, guideVersion));
+            }
+        }
     }
 
     /** Gives up the caller's lease on an example (skip), so others can take it. */
@@ -158,69 +206,87 @@ public class LabelQueue {
         if (!accepts(project, value)) {
             throw new DomainException.BadInput("'" + value + "' is not one of this project's labels " + project.labelNames() + " or 'uncertain'.");
         }
-        @SuppressWarnings("unchecked")
-        List<Number> ids = em.createNativeQuery("select id from example where project_id = ?1 and ex_key = ?2 for update")
-                .setParameter(1, project.id).setParameter(2, key).getResultList();
-        if (ids.isEmpty()) throw new DomainException.NotFound("No example '" + key + "' in this project.");
-        long exampleId = ids.get(0).longValue();
+        try (Connection c = dataSource.getConnection()) {
+            return submit(c, project, key, labelerId, value, comment, durationMs);
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not store the label", e);
+        }
+    }
+
+    private Stored submit(Connection c, Project project, String key, long labelerId, String value, String comment, Long durationMs) throws SQLException {
+        long exampleId;
+        try (PreparedStatement lock = c.prepareStatement("select id from example where project_id = ? and ex_key = ? for update")) {
+            bind(lock, project.id, key);
+            try (ResultSet rs = lock.executeQuery()) {
+                if (!rs.next()) throw new DomainException.NotFound("No example '" + key + "' in this project.");
+                exampleId = rs.getLong(1);
+            }
+        }
         Instant now = Instant.now();
+        int round;
+        boolean reviewed;
+        Long existing;
+        long othersLabels;
+        long othersUncertain;
+        long othersLeases;
+        boolean myLeases;
+        int guideVersion;
         // Read after the lock is granted (a fresh statement), so the counts are current.
-        Object[] r = (Object[]) em.createNativeQuery("""
+        try (PreparedStatement s = c.prepareStatement("""
                 select e.label_round,
                   (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED'),
                   (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round),
-                  (select max(x.id) from label x where x.example_id = e.id and x.labeler_id = ?2 and x.label_round = e.label_round),
-                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?2),
-                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?2
+                  (select max(x.id) from label x where x.example_id = e.id and x.labeler_id = ? and x.label_round = e.label_round),
+                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?),
+                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?
                                                       and x.label_value = 'uncertain'),
-                  (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round and l.labeler_id <> ?2 and l.expires_at > ?3),
-                  (select count(*) from lease l where l.example_id = e.id and l.labeler_id = ?2),
+                  (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round and l.labeler_id <> ? and l.expires_at > ?),
+                  (select count(*) from lease l where l.example_id = e.id and l.labeler_id = ?),
                   (select max(g.version) from guide_version g where g.project_id = e.project_id)
-                from example e where e.id = ?1""")
-                .setParameter(1, exampleId).setParameter(2, labelerId).setParameter(3, now).getSingleResult();
-        int round = ((Number) r[0]).intValue();
-        if (((Number) r[1]).longValue() > 0) throw resolvedConflict();
-        boolean reviewed = ((Number) r[2]).longValue() > 0;
-        Long existing = r[3] == null ? null : ((Number) r[3]).longValue();
-        long othersLabels = ((Number) r[4]).longValue();
-        long othersUncertain = ((Number) r[5]).longValue();
-        long othersLeases = ((Number) r[6]).longValue();
-        boolean myLeases = ((Number) r[7]).longValue() > 0;
-        int guideVersion = r[8] == null ? 0 : ((Number) r[8]).intValue();
+                from example e where e.id = ?""")) {
+            bind(s, labelerId, labelerId, labelerId, labelerId, at(now), labelerId, exampleId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                round = rs.getInt(1);
+                if (rs.getLong(2) > 0) throw resolvedConflict();
+                reviewed = rs.getLong(3) > 0;
+                long mine = rs.getLong(4);
+                existing = rs.wasNull() ? null : mine;
+                othersLabels = rs.getLong(5);
+                othersUncertain = rs.getLong(6);
+                othersLeases = rs.getLong(7);
+                myLeases = rs.getLong(8) > 0;
+                guideVersion = rs.getInt(9);
+            }
+        }
         boolean created = existing == null;
         String note = comment == null || comment.isBlank() ? null : comment.strip();
-        Label label;
-        if (created) {
-            if (othersLabels + othersLeases >= project.overlap) {
-                throw new DomainException.Conflict("'" + key + "' already has its " + project.overlap + " labelers; ask for the next example.");
-            }
-            label = new Label();
-            label.projectId = project.id;
-            label.exampleId = exampleId;
-            label.labelerId = labelerId;
-            label.round = round;
-            label.createdAt = now;
-        } else {
-            label = em.find(Label.class, existing);
+        if (created && othersLabels + othersLeases >= project.overlap) {
+            throw new DomainException.Conflict("'" + key + "' already has its " + project.overlap + " labelers; ask for the next example.");
         }
+        if (created) {
+            update(c, "insert into label (id, project_id, example_id, labeler_id, label_round, label_value, guide_version, comment, duration_ms, created_at, updated_at)"
+                    + " values (" + nextValue("label_seq") + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    project.id, exampleId, labelerId, round, value, guideVersion, note, durationMs, at(now), at(now));
+            update(c, "update example set round_labels = round_labels + 1 where id = ?", exampleId);
+        } else {
+            update(c, "update label set label_value = ?, comment = ?, duration_ms = ?, guide_version = ?, updated_at = ? where id = ?",
+                    value, note, durationMs, guideVersion, at(now), existing);
+        }
+        if (myLeases) update(c, "delete from lease where example_id = ? and labeler_id = ?", exampleId, labelerId);
+        // Flags can only change when the round has a review already, is complete, or has an 'uncertain'.
+        boolean flagsUnchanged = !reviewed && othersLabels + 1 < project.overlap && othersUncertain == 0 && !Project.UNCERTAIN.equals(value);
+        labelsChanged.fire(new LabelsChanged(project.id, Set.of(exampleId), flagsUnchanged));
+        Label label = new Label(); // transient: what was stored, for the answer
+        label.projectId = project.id;
+        label.exampleId = exampleId;
+        label.labelerId = labelerId;
+        label.round = round;
         label.value = value;
         label.comment = note;
         label.durationMs = durationMs;
         label.guideVersion = guideVersion;
         label.updatedAt = now;
-        if (created) {
-            label.persist();
-            em.createNativeQuery("update example set round_labels = round_labels + 1 where id = ?1")
-                    .setParameter(1, exampleId).executeUpdate();
-        }
-        if (myLeases) {
-            em.createNativeQuery("delete from lease where example_id = ?1 and labeler_id = ?2")
-                    .setParameter(1, exampleId).setParameter(2, labelerId).executeUpdate();
-        }
-        em.flush();
-        // Flags can only change when the round has a review already, is complete, or has an 'uncertain'.
-        boolean flagsUnchanged = !reviewed && othersLabels + 1 < project.overlap && othersUncertain == 0 && !Project.UNCERTAIN.equals(value);
-        labelsChanged.fire(new LabelsChanged(project.id, Set.of(exampleId), flagsUnchanged));
         return new Stored(label, created);
     }
 
@@ -270,28 +336,50 @@ public class LabelQueue {
         return new DomainException.Conflict("This example has been resolved by an SME; its labels can no longer change.");
     }
 
+    /** The labeler holds the example again: their lease for its round is extended, or a fresh one made. */
     private void renew(Example e, long labelerId, Instant now) {
-        Lease lease = Lease.<Lease>find("exampleId = ?1 and labelerId = ?2 and round = ?3", e.id, labelerId, e.labelRound)
-                .firstResultOptional().orElse(null);
-        if (lease == null) {
-            newLease(e.id, labelerId, e.labelRound, now, true);
-        } else {
-            lease.expiresAt = now.plus(leaseTime);
+        try (Connection c = dataSource.getConnection()) {
+            int extended = update(c, "update lease set expires_at = ? where example_id = ? and labeler_id = ? and label_round = ?",
+                    at(now.plus(leaseTime)), e.id, labelerId, e.labelRound);
+            if (extended == 0) newLease(c, e.id, labelerId, e.labelRound, now, true);
+        } catch (SQLException ex) {
+            throw new PersistenceException("Could not renew the lease", ex);
         }
     }
 
     /** A fresh lease of the example to the labeler for the round; first drops theirs when they may hold one. */
-    private void newLease(long exampleId, long labelerId, int round, Instant now, boolean replaceMine) {
-        if (replaceMine) {
-            em.createNativeQuery("delete from lease where example_id = ?1 and labeler_id = ?2")
-                    .setParameter(1, exampleId).setParameter(2, labelerId).executeUpdate();
+    private void newLease(Connection c, long exampleId, long labelerId, int round, Instant now, boolean replaceMine) throws SQLException {
+        if (replaceMine) update(c, "delete from lease where example_id = ? and labeler_id = ?", exampleId, labelerId);
+        update(c, "insert into lease (id, example_id, labeler_id, label_round, expires_at) values (" + nextValue("lease_seq") + ", ?, ?, ?, ?)",
+                exampleId, labelerId, round, at(now.plus(leaseTime)));
+    }
+
+    /**
+     * The SQL for a sequence's next value in this database's dialect. Each call takes one value of
+     * the sequence (which steps by 50) as the id; Hibernate's pooled ids for the same table use the
+     * 49 numbers below a value it took, so the two never meet.
+     */
+    private String nextValue(String sequence) {
+        return nextValueSql.computeIfAbsent(sequence, s -> em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class)
+                .getJdbcServices().getDialect().getSequenceSupport().getSelectSequenceNextValString(s));
+    }
+
+    private final Map<String, String> nextValueSql = new ConcurrentHashMap<>();
+
+    /** A time as Hibernate binds an Instant (UTC offset), so rows written here and by entities compare alike. */
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static void bind(PreparedStatement s, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) s.setObject(i + 1, params[i]);
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, params);
+            return s.executeUpdate();
         }
-        Lease lease = new Lease();
-        lease.exampleId = exampleId;
-        lease.labelerId = labelerId;
-        lease.round = round;
-        lease.expiresAt = now.plus(leaseTime);
-        lease.persist();
     }
 
     public Duration leaseTime() {

@@ -1,5 +1,6 @@
 package dev.concord.labeling;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.example.Example;
 import dev.concord.example.ExampleContent;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -61,11 +63,13 @@ class LabelResource {
     public Response next(@PathParam("slug") String slug, @QueryParam("skip") String skip,
                          @QueryParam("progress") boolean withProgress) {
         Project project = projects.visible(slug);
+        return nextItem(project, skip, withProgress).map(item -> Response.ok(item).build()).orElseGet(() -> Response.noContent().build());
+    }
+
+    private Optional<Item> nextItem(Project project, String skip, boolean withProgress) {
         Set<String> skipped = skip == null || skip.isBlank() ? Set.of()
                 : Arrays.stream(skip.split(",")).map(String::trim).filter(s -> !s.isEmpty()).limit(200).collect(Collectors.toSet());
-        return queue.nextFor(project, me.id(), skipped)
-                .map(n -> Response.ok(item(project, n.example(), n.guideVersion(), withProgress)).build())
-                .orElseGet(() -> Response.noContent().build());
+        return queue.nextFor(project, me.id(), skipped).map(n -> item(project, n.example(), n.guideVersion(), withProgress));
     }
 
     record LabelRequest(@NotBlank @Size(max = 64) String label, @Size(max = 2000) String comment,
@@ -73,17 +77,23 @@ class LabelResource {
 
     record LabelView(String key, String label, String comment, Integer guideVersion, int round, Long durationMs, Instant updatedAt) {}
 
+    /** The stored label and, in the same transaction, the caller's next example (null: nothing left). */
+    record LabelAndNext(@JsonUnwrapped LabelView saved, Item next) {}
+
     @PUT
     @Path("/examples/{key}/labels/me")
     @RolesAllowed("LABELER")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response put(@PathParam("slug") String slug, @PathParam("key") String key, @Valid @NotNull LabelRequest body) {
+    public Response put(@PathParam("slug") String slug, @PathParam("key") String key, @QueryParam("next") boolean andNext,
+                        @QueryParam("skip") String skip, @Valid @NotNull LabelRequest body) {
         Project project = projects.visible(slug);
         LabelQueue.Stored stored = queue.submit(project, key, me.id(), body.label(), body.comment(), body.durationMs());
         Label l = stored.label();
-        return Response.status(stored.created() ? 201 : 200)
-                .entity(new LabelView(key, l.value, l.comment, l.guideVersion, l.round, l.durationMs, l.updatedAt)).build();
+        LabelView saved = new LabelView(key, l.value, l.comment, l.guideVersion, l.round, l.durationMs, l.updatedAt);
+        // ?next=true: one request and one commit per label instead of two (the labeling page's way).
+        Object entity = andNext ? new LabelAndNext(saved, nextItem(project, skip, false).orElse(null)) : saved;
+        return Response.status(stored.created() ? 201 : 200).entity(entity).build();
     }
 
     @DELETE

@@ -121,21 +121,26 @@
     document.getElementById('project-count').textContent = p.completeExamples + ' / ' + p.examples + ' complete';
   }
 
+  // Nothing left for me: the "done" state.
+  function finished() {
+    current = null;
+    busy = false;
+    document.getElementById('example').hidden = true;
+    document.getElementById('answer').hidden = true;
+    document.getElementById('done').hidden = false;
+    refreshProgress();
+    document.dispatchEvent(new CustomEvent('concord:shown', { detail: { key: null } }));
+  }
+
+  function skipQuery(prefix) {
+    return skipped.length ? prefix + 'skip=' + encodeURIComponent(skipped.join(',')) : '';
+  }
+
   function next() {
     busy = true;
-    const query = skipped.length ? '?skip=' + encodeURIComponent(skipped.join(',')) : '';
-    return fetch(api + '/queue/next' + query, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    return fetch(api + '/queue/next' + skipQuery('?'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(r => {
-        if (r.status === 204) {
-          current = null;
-          busy = false;
-          document.getElementById('example').hidden = true;
-          document.getElementById('answer').hidden = true;
-          document.getElementById('done').hidden = false;
-          refreshProgress();
-          document.dispatchEvent(new CustomEvent('concord:shown', { detail: { key: null } }));
-          return;
-        }
+        if (r.status === 204) return finished();
         if (!r.ok) return r.json().then(e => { throw new Error(e.message); });
         return r.json().then(render);
       })
@@ -148,7 +153,8 @@
     const item = current;
     const body = { label: label, durationMs: Math.round(performance.now() - shownAt) };
     if (comment.value.trim()) body.comment = comment.value.trim();
-    fetch(api + '/examples/' + encodeURIComponent(item.key) + '/labels/me', {
+    // One request stores the label and brings the next example (?next=true).
+    fetch(api + '/examples/' + encodeURIComponent(item.key) + '/labels/me?next=true' + skipQuery('&'), {
       method: 'PUT', credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(body)
@@ -157,7 +163,7 @@
       history.push(item.key);
       undoButton.disabled = false;
       say('Saved "' + label + '" for ' + item.key + '.');
-      return next();
+      return r.json().then(saved => saved.next ? render(saved.next) : finished());
     }).catch(e => { busy = false; say(e.message || 'The label was not saved.', true); });
   }
 

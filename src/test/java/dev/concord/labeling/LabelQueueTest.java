@@ -67,6 +67,34 @@ class LabelQueueTest {
     }
 
     @Test
+    void labelAndNextInOneRequest() {
+        String slug = Api.textProjectWith(1, 3, "pos", "neg");
+        String alice = Api.user("LABELER");
+        String first = next(alice, slug).path("key");
+        List<String> seen = new ArrayList<>(List.of(first));
+        String key = first;
+        for (int i = 0; i < 2; i++) {
+            Response r = as(alice).contentType(ContentType.JSON).body(Map.of("label", "pos"))
+                    .put("/api/projects/" + slug + "/examples/" + key + "/labels/me?next=true");
+            r.then().statusCode(201).body("key", equalTo(key)).body("label", equalTo("pos")).body("next.modality", equalTo("text"));
+            key = r.path("next.key");
+            assertTrue(!seen.contains(key), "the next example is a new one");
+            seen.add(key);
+            next(alice, slug).then().body("key", equalTo(key)); // and it is leased to me
+        }
+        // A skip list is honoured; the last example answered with nothing left: next is null.
+        as(alice).contentType(ContentType.JSON).body(Map.of("label", "neg"))
+                .put("/api/projects/" + slug + "/examples/" + key + "/labels/me?next=true&skip=" + first)
+                .then().statusCode(201).body("label", equalTo("neg")).body("next", equalTo(null)).body("$", hasKey("next"));
+        // A refused label brings no next example and stores nothing.
+        as(alice).contentType(ContentType.JSON).body(Map.of("label", "maybe"))
+                .put("/api/projects/" + slug + "/examples/" + key + "/labels/me?next=true")
+                .then().statusCode(400).body("error", equalTo("bad_request")).body("$", not(hasKey("next")));
+        assertEquals(3, Api.count(slug, "labels"));
+        as(alice).get("/api/projects/" + slug + "/labels/me").then().body("total", equalTo(3));
+    }
+
+    @Test
     void examplesCloseToCompletionComeFirst() {
         String slug = Api.textProjectWith(3, 5, "pos", "neg");
         String a = Api.user("LABELER");
