@@ -79,8 +79,10 @@ public class LabelQueue {
         return e;
     }
 
-    /** The next example for the labeler: the one they hold a live lease on, else a newly leased one. */
-    @Transactional
+    /**
+     * The next example for the labeler: the one they hold a live lease on, else a newly leased one.
+     * Runs in the caller's transaction (the labeling API's group commit).
+     */
     public Optional<Next> nextFor(Project project, long labelerId, Set<String> skip) {
         Instant now = Instant.now();
         try (Connection c = dataSource.getConnection()) {
@@ -199,13 +201,12 @@ public class LabelQueue {
      * Refused when the example already has its labelers, or once it is resolved.
      *
      * <p>A handful of statements: the example's row lock, one read of everything the decision
-     * needs (taken under the lock), the label write, the example's count, the lease.
+     * needs (taken under the lock), the label write, the example's count, the lease. Runs in the
+     * caller's transaction (the labeling API's group commit), after {@link #requireLabel}. Every
+     * refusal ({@link DomainException}) comes before the first write, so a refused label has
+     * written nothing and the transaction can go on with other work.
      */
-    @Transactional
     public Stored submit(Project project, String key, long labelerId, String value, String comment, Long durationMs) {
-        if (!accepts(project, value)) {
-            throw new DomainException.BadInput("'" + value + "' is not one of this project's labels " + project.labelNames() + " or 'uncertain'.");
-        }
         try (Connection c = dataSource.getConnection()) {
             return submit(c, project, key, labelerId, value, comment, durationMs);
         } catch (SQLException e) {
@@ -298,6 +299,13 @@ public class LabelQueue {
     private final Map<ProjectKey, Set<String>> labelSets = new ConcurrentHashMap<>();
 
     private record ProjectKey(long id, Instant createdAt) {}
+
+    /** Refuses a value that is neither one of the project's labels nor 'uncertain' (400). */
+    public void requireLabel(Project project, String value) {
+        if (!accepts(project, value)) {
+            throw new DomainException.BadInput("'" + value + "' is not one of this project's labels " + project.labelNames() + " or 'uncertain'.");
+        }
+    }
 
     private boolean accepts(Project project, String value) {
         if (Project.UNCERTAIN.equals(value)) return true;

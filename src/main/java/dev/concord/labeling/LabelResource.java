@@ -8,7 +8,6 @@ import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
 import dev.concord.user.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -39,12 +38,14 @@ import java.util.stream.Collectors;
 class LabelResource {
     private final ProjectService projects;
     private final LabelQueue queue;
+    private final GroupCommit commits;
     private final CurrentUser me;
     private final ObjectMapper json;
 
-    LabelResource(ProjectService projects, LabelQueue queue, CurrentUser me, ObjectMapper json) {
+    LabelResource(ProjectService projects, LabelQueue queue, GroupCommit commits, CurrentUser me, ObjectMapper json) {
         this.projects = projects;
         this.queue = queue;
+        this.commits = commits;
         this.me = me;
         this.json = json;
     }
@@ -55,21 +56,27 @@ class LabelResource {
 
     record Progress(long myLabels, long examples, long completeExamples, long labels, long labelsNeeded) {}
 
-    /** One transaction (one session, one connection) for the project lookup, the lease and the item. */
+    /**
+     * The project is looked up and the caller authorized here; the lease is taken in a group
+     * commit (shared with other labelers' requests, answered after the commit); the example's
+     * content is rendered here again.
+     */
     @GET
     @Path("/queue/next")
     @RolesAllowed("LABELER")
-    @Transactional
     public Response next(@PathParam("slug") String slug, @QueryParam("skip") String skip,
                          @QueryParam("progress") boolean withProgress) {
         Project project = projects.visible(slug);
-        return nextItem(project, skip, withProgress).map(item -> Response.ok(item).build()).orElseGet(() -> Response.noContent().build());
+        long labeler = me.id();
+        Set<String> skipped = skipped(skip);
+        return commits.call(() -> queue.nextFor(project, labeler, skipped))
+                .map(n -> Response.ok(item(project, n.example(), n.guideVersion(), withProgress)).build())
+                .orElseGet(() -> Response.noContent().build());
     }
 
-    private Optional<Item> nextItem(Project project, String skip, boolean withProgress) {
-        Set<String> skipped = skip == null || skip.isBlank() ? Set.of()
+    private static Set<String> skipped(String skip) {
+        return skip == null || skip.isBlank() ? Set.of()
                 : Arrays.stream(skip.split(",")).map(String::trim).filter(s -> !s.isEmpty()).limit(200).collect(Collectors.toSet());
-        return queue.nextFor(project, me.id(), skipped).map(n -> item(project, n.example(), n.guideVersion(), withProgress));
     }
 
     record LabelRequest(@NotBlank @Size(max = 64) String label, @Size(max = 2000) String comment,
@@ -80,20 +87,29 @@ class LabelResource {
     /** The stored label and, in the same transaction, the caller's next example (null: nothing left). */
     record LabelAndNext(@JsonUnwrapped LabelView saved, Item next) {}
 
+    private record Submitted(LabelQueue.Stored stored, Optional<LabelQueue.Next> next) {}
+
+    /** Like {@link #next}: the label (and with ?next=true the next lease) is written in a group commit. */
     @PUT
     @Path("/examples/{key}/labels/me")
     @RolesAllowed("LABELER")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
     public Response put(@PathParam("slug") String slug, @PathParam("key") String key, @QueryParam("next") boolean andNext,
                         @QueryParam("skip") String skip, @Valid @NotNull LabelRequest body) {
         Project project = projects.visible(slug);
-        LabelQueue.Stored stored = queue.submit(project, key, me.id(), body.label(), body.comment(), body.durationMs());
-        Label l = stored.label();
-        LabelView saved = new LabelView(key, l.value, l.comment, l.guideVersion, l.round, l.durationMs, l.updatedAt);
+        queue.requireLabel(project, body.label());
+        long labeler = me.id();
+        Set<String> skipped = skipped(skip);
         // ?next=true: one request and one commit per label instead of two (the labeling page's way).
-        Object entity = andNext ? new LabelAndNext(saved, nextItem(project, skip, false).orElse(null)) : saved;
-        return Response.status(stored.created() ? 201 : 200).entity(entity).build();
+        Submitted done = commits.call(() -> new Submitted(
+                queue.submit(project, key, labeler, body.label(), body.comment(), body.durationMs()),
+                andNext ? queue.nextFor(project, labeler, skipped) : Optional.empty()));
+        Label l = done.stored().label();
+        LabelView saved = new LabelView(key, l.value, l.comment, l.guideVersion, l.round, l.durationMs, l.updatedAt);
+        Object entity = andNext
+                ? new LabelAndNext(saved, done.next().map(n -> item(project, n.example(), n.guideVersion(), false)).orElse(null))
+                : saved;
+        return Response.status(done.stored().created() ? 201 : 200).entity(entity).build();
     }
 
     @DELETE

@@ -1,0 +1,175 @@
+package dev.concord.labeling;
+
+import dev.concord.web.DomainException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Group commit for the labeling hot path: the queue's and the labels' work of concurrent
+ * requests runs in one database transaction and one commit, and each request is answered only
+ * after that commit, so an acknowledged label is as durable as with a commit of its own.
+ *
+ * <p>Why: with H2 durable at every commit ({@code WRITE_DELAY=0}) a commit writes a new chunk of
+ * every changed page, and it was half of the CPU of a label (BENCHMARKS.md). One writer thread
+ * takes whatever requests are waiting (up to {@code concord.queue.group-commit.max}) and runs them
+ * one after the other in a transaction; under load the batch grows by itself, when idle a request
+ * runs alone at once.
+ *
+ * <p>Nothing here is shared state that must stay consistent: the queue's decisions are still
+ * taken under the rows' locks in the database, so several app instances (each with its own
+ * writer) stay correct. A piece of work that refuses its input ({@link DomainException}) has
+ * written nothing by then (LabelQueue checks before it writes), so it gets its error and the
+ * others go on; any other failure rolls the batch back and each piece runs again alone.
+ */
+@ApplicationScoped
+class GroupCommit {
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class);
+
+    private final BlockingQueue<Job<?>> pending = new LinkedBlockingQueue<>();
+    private final int maxBatch;
+    private final int writerCount;
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean stopped;
+
+    GroupCommit(@ConfigProperty(name = "concord.queue.group-commit.max", defaultValue = "64") int maxBatch,
+                @ConfigProperty(name = "concord.queue.group-commit.writers", defaultValue = "1") int writerCount) {
+        this.maxBatch = Math.max(1, maxBatch);
+        this.writerCount = Math.max(1, writerCount);
+    }
+
+    /** Runs the work in a transaction shared with other requests; returns once it is committed. */
+    <T> T call(Supplier<T> work) {
+        startWriters();
+        Job<T> job = new Job<>(work);
+        pending.add(job);
+        return job.await();
+    }
+
+    private synchronized void startWriters() {
+        if (!writers.isEmpty() || stopped) return;
+        for (int i = 0; i < writerCount; i++) {
+            Thread t = new Thread(this::writeLoop, "concord-group-commit-" + i);
+            t.setDaemon(true);
+            t.start();
+            writers.add(t);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        writers.forEach(Thread::interrupt);
+    }
+
+    private void writeLoop() {
+        List<Job<?>> batch = new ArrayList<>(maxBatch);
+        while (!stopped) {
+            try {
+                Job<?> first = pending.poll(1, TimeUnit.SECONDS);
+                if (first == null) continue;
+                batch.add(first);
+                pending.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                break;
+            } catch (Throwable t) { // never let the writer die; write() has answered every job
+                LOG.error("group commit writer", t);
+            } finally {
+                batch.clear();
+            }
+        }
+        for (Job<?> job; (job = pending.poll()) != null; ) job.fail(new IllegalStateException("Concord is shutting down."));
+    }
+
+    private void write(List<Job<?>> batch) {
+        if (batch.size() > 1) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> batch.forEach(Job::runInBatch));
+                batch.forEach(Job::done);
+                return;
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "a batch of %d failed and was rolled back; each runs again alone", batch.size());
+            }
+        }
+        for (Job<?> job : batch) {
+            try {
+                QuarkusTransaction.requiringNew().run(job::runAlone);
+                job.done();
+            } catch (Throwable t) { // rolled back: the job's refusal, or its failure, is its answer
+                if (job.refused != null) job.done();
+                else job.fail(t);
+            }
+        }
+    }
+
+    private static final class Job<T> {
+        private final Supplier<T> work;
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private T result;
+        private RuntimeException refused;
+        private Throwable failure;
+
+        Job(Supplier<T> work) {
+            this.work = work;
+        }
+
+        /** In a shared transaction: a refusal is this job's answer and leaves the others alone. */
+        void runInBatch() {
+            result = null;
+            refused = null;
+            try {
+                result = work.get();
+            } catch (DomainException e) {
+                refused = e;
+            }
+        }
+
+        /** In a transaction of its own: any exception rolls it back and becomes the answer. */
+        void runAlone() {
+            refused = null;
+            try {
+                result = work.get();
+            } catch (DomainException e) {
+                refused = e;
+                throw e;
+            }
+        }
+
+        void done() {
+            finished.countDown();
+        }
+
+        void fail(Throwable t) {
+            failure = t;
+            finished.countDown();
+        }
+
+        T await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    finished.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the job is queued or running: wait for its answer
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            if (refused != null) throw refused;
+            if (failure instanceof RuntimeException e) throw e;
+            if (failure instanceof Error e) throw e;
+            if (failure != null) throw new IllegalStateException(failure);
+            return result;
+        }
+    }
+}
