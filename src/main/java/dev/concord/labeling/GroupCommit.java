@@ -1,6 +1,8 @@
 package dev.concord.labeling;
 
 import dev.concord.web.DomainException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,12 +42,16 @@ class GroupCommit {
     private final int maxBatch;
     private final int writerCount;
     private final List<Thread> writers = new ArrayList<>();
+    private final DistributionSummary batchSizes;
     private volatile boolean stopped;
 
     GroupCommit(@ConfigProperty(name = "concord.queue.group-commit.max", defaultValue = "64") int maxBatch,
-                @ConfigProperty(name = "concord.queue.group-commit.writers", defaultValue = "1") int writerCount) {
+                @ConfigProperty(name = "concord.queue.group-commit.writers", defaultValue = "1") int writerCount,
+                MeterRegistry registry) {
         this.maxBatch = Math.max(1, maxBatch);
         this.writerCount = Math.max(1, writerCount);
+        this.batchSizes = DistributionSummary.builder("concord.labeling.group.commit.size")
+                .description("Labeling requests written per transaction and commit").register(registry);
     }
 
     /** Runs the work in a transaction shared with other requests; returns once it is committed. */
@@ -66,9 +72,9 @@ class GroupCommit {
         }
     }
 
+    /** Writers finish the batch in hand and stop; never interrupted (an interrupt can close H2's file). */
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
-        writers.forEach(Thread::interrupt);
     }
 
     private void writeLoop() {
@@ -92,6 +98,7 @@ class GroupCommit {
     }
 
     private void write(List<Job<?>> batch) {
+        batchSizes.record(batch.size());
         if (batch.size() > 1) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> batch.forEach(Job::runInBatch));

@@ -1,0 +1,154 @@
+package dev.concord.labeling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.concord.web.DomainException;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The labeling API's group commit: work of many requests in one transaction, each answered after
+ * the commit. One job is held in the writer while the others queue up, so they are written as
+ * one batch (the writer takes all that wait).
+ */
+@QuarkusTest
+class GroupCommitTest {
+    @Inject
+    GroupCommit commits;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    private double largestBatch() {
+        return registry.get("concord.labeling.group.commit.size").summary().max();
+    }
+
+    /** Writes one row (login_attempt: no foreign keys) in the caller's transaction. */
+    private void write(String tag, int i) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("insert into login_attempt (username, client, at) values (?, ?, ?)")) {
+            s.setString(1, tag);
+            s.setString(2, "job-" + i);
+            s.setTimestamp(3, Timestamp.from(Instant.now()));
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> written(String tag) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select client from login_attempt where username = ? order by client")) {
+            s.setString(1, tag);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) rows.add(rs.getString(1));
+            }
+            return rows;
+        }
+    }
+
+    /** Runs job 0 (held until the others are queued) and jobs 1..n concurrently; their answers. */
+    private List<Object> runBatch(int n, String tag, java.util.function.IntFunction<Object> job) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n + 1);
+        try {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Object> first = pool.submit(() -> commits.call(() -> {
+                holding.countDown();
+                await(release);
+                write(tag, 0);
+                return "job-0";
+            }));
+            holding.await(10, TimeUnit.SECONDS);
+            List<Future<Object>> rest = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                int k = i;
+                rest.add(pool.submit(() -> {
+                    try {
+                        return commits.call(() -> job.apply(k));
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                }));
+            }
+            Thread.sleep(300); // all queued behind job 0
+            release.countDown();
+            List<Object> answers = new ArrayList<>(List.of(first.get(10, TimeUnit.SECONDS)));
+            for (Future<Object> f : rest) answers.add(f.get(10, TimeUnit.SECONDS));
+            assertTrue(largestBatch() >= n, "the " + n + " queued jobs were taken as one batch");
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aRefusalInABatchIsThatRequestsAnswerAndTheOthersAreStored() throws Exception {
+        String tag = "gc-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Object> answers = runBatch(9, tag, i -> {
+            if (i % 3 == 0) throw new DomainException.Conflict("job " + i + " refused");
+            write(tag, i);
+            return "job-" + i;
+        });
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i <= 9; i++) {
+            if (i > 0 && i % 3 == 0) {
+                assertInstanceOf(DomainException.Conflict.class, answers.get(i), "job " + i);
+            } else {
+                assertEquals("job-" + i, answers.get(i));
+                expected.add("job-" + i);
+            }
+        }
+        assertEquals(expected, written(tag), "every accepted job stored once, no refused one");
+    }
+
+    @Test
+    void aFailureRollsTheBatchBackAndEachJobRunsAgainAlone() throws Exception {
+        String tag = "gc-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Object> answers = runBatch(6, tag, i -> {
+            write(tag, i);
+            if (i == 4) throw new IllegalStateException("job 4 fails after writing");
+            return "job-" + i;
+        });
+        for (int i = 0; i <= 6; i++) {
+            if (i == 4) {
+                assertInstanceOf(IllegalStateException.class, answers.get(i));
+            } else {
+                assertEquals("job-" + i, answers.get(i));
+            }
+        }
+        // The failed job's row was rolled back with its batch; the others were written again, once.
+        assertEquals(List.of("job-0", "job-1", "job-2", "job-3", "job-5", "job-6"), written(tag));
+    }
+}
