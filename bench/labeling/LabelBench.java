@@ -78,6 +78,7 @@ public class LabelBench {
         System.out.printf("steady %d labels/s offered: achieved %.0f labels/s, next+submit p50 %.1f ms p99 %.1f ms%n", rate, steady.rate, steady.p50, steady.p99);
         Result steadyCombined = run(tokens, api, seconds, rate, null, true);
         System.out.printf("steady %d labels/s offered, one request per label: achieved %.0f labels/s, p50 %.1f ms p99 %.1f ms%n", rate, steadyCombined.rate, steadyCombined.p50, steadyCombined.p99);
+        System.out.println("  group commit so far: " + groupCommitStats(base));
         Result trivial = run(tokens, api, seconds, 0, base + "/q/health/live", false);
         System.out.printf("trivial endpoint (/q/health/live), %d clients: %.0f requests/s, p50 %.1f ms p99 %.1f ms%n", labelers, trivial.rate, trivial.p50, trivial.p99);
         System.out.printf("ratio: labels/s at saturation / trivial requests/s = %.3f%n", saturation.rate / trivial.rate);
@@ -145,6 +146,20 @@ public class LabelBench {
         pool.shutdown();
         Collections.sort(all);
         return new Result(all.size() / elapsed, percentile(all, 0.50), percentile(all, 0.99));
+    }
+
+    /** Batches written by the app's group commit (from its Prometheus metrics): count, mean size, mean and max time. */
+    static String groupCommitStats(String base) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        double batches = metric(metrics, "concord_labeling_group_commit_size_count"), jobs = metric(metrics, "concord_labeling_group_commit_size_sum");
+        double seconds = metric(metrics, "concord_labeling_group_commit_time_seconds_sum"), max = metric(metrics, "concord_labeling_group_commit_time_seconds_max");
+        return String.format("%.0f batches, %.1f requests per batch, %.1f ms per batch on average (max in the last minutes %.1f ms)",
+                batches, jobs / batches, 1000 * seconds / batches, 1000 * max);
+    }
+
+    static double metric(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     /** The key of the caller's next example (GET queue/next), or null when nothing is left. */

@@ -3,6 +3,7 @@ package dev.concord.labeling;
 import dev.concord.web.DomainException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,7 @@ class GroupCommit {
     private final int writerCount;
     private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary batchSizes;
+    private final Timer batchTimes;
     private volatile boolean stopped;
 
     GroupCommit(@ConfigProperty(name = "concord.queue.group-commit.max", defaultValue = "64") int maxBatch,
@@ -52,6 +54,8 @@ class GroupCommit {
         this.writerCount = Math.max(1, writerCount);
         this.batchSizes = DistributionSummary.builder("concord.labeling.group.commit.size")
                 .description("Labeling requests written per transaction and commit").register(registry);
+        this.batchTimes = Timer.builder("concord.labeling.group.commit.time")
+                .description("Time to run and commit one batch of labeling requests").register(registry);
     }
 
     /** Runs the work in a transaction shared with other requests; returns once it is committed. */
@@ -85,7 +89,9 @@ class GroupCommit {
                 if (first == null) continue;
                 batch.add(first);
                 pending.drainTo(batch, maxBatch - 1);
+                long start = System.nanoTime();
                 write(batch);
+                batchTimes.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 break;
             } catch (Throwable t) { // never let the writer die; write() has answered every job
