@@ -1,18 +1,38 @@
 #!/usr/bin/env bash
 # Labeling benchmark: the packaged app on H2 (durable commits), 64 concurrent labelers doing
 # queue/next + label submit; saturation throughput, steady 1,000 labels/s latency, a trivial
-# endpoint in the same run, and the raw H2 commit rate. Usage: bench/labeling/run.sh [labelers] [seconds] [rate]
+# endpoint in the same run, and the raw commit rate of the same database.
+# Usage: bench/labeling/run.sh [labelers] [seconds] [rate]
+#        BENCH_DB=postgres bench/labeling/run.sh ...   the same against PostgreSQL (127.0.0.1:5432,
+#        user postgres, a fresh database concord_bench; the app built with the postgres profile)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LABELERS=${1:-64}; SECONDS_PER_RUN=${2:-20}; RATE=${3:-1000}
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
-H2=$(find ~/.m2/repository/com/h2database/h2 -name 'h2-*.jar' | sort | tail -1)
 WORK=$(mktemp -d)
 PORT=18341
+if [ "${BENCH_DB:-h2}" = postgres ]; then
+  PGDB=concord_bench
+  PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA"
+  $PG -d postgres -c "drop database if exists $PGDB" >/dev/null
+  $PG -d postgres -c "create database $PGDB" >/dev/null
+  # The database kind is fixed at build time: a PostgreSQL build beside the H2 one.
+  ./mvnw -q -B package -DskipTests -Dquarkus.profile=postgres -Dquarkus.package.output-directory=pg-build
+  APP=target/pg-build/quarkus-run.jar
+  export QUARKUS_PROFILE=postgres POSTGRES_URL="jdbc:postgresql://127.0.0.1:5432/$PGDB"
+  DRIVER=$(find ~/.m2/repository/org/postgresql/postgresql -name 'postgresql-*.jar' | sort | tail -1)
+  RAW="jdbc:postgresql://127.0.0.1:5432/$PGDB?user=postgres"
+else
+  [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
+  APP=target/quarkus-app/quarkus-run.jar
+  DRIVER=$(find ~/.m2/repository/com/h2database/h2 -name 'h2-*.jar' | sort | tail -1)
+  RAW="$WORK/raw"
+fi
 CONCORD_ADMIN_PASSWORD=bench-admin-pw CONCORD_DATA_DIR="$WORK/data" QUARKUS_HTTP_PORT=$PORT \
-  java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+  java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$APP" > "$WORK/app.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
+# BENCH_APP_LOG=file keeps the app's log.
+trap 'kill $PID 2>/dev/null; [ -z "${BENCH_APP_LOG:-}" ] || cp "$WORK/app.log" "$BENCH_APP_LOG"; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 60); do curl -sf "localhost:$PORT/q/health/ready" >/dev/null && break; sleep 1; done
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ); host: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB"
-java -cp "$H2" bench/labeling/LabelBench.java "http://localhost:$PORT" "$LABELERS" "$SECONDS_PER_RUN" "$RATE" "$WORK/raw"
+curl -sf "localhost:$PORT/q/health/ready" >/dev/null || { cat "$WORK/app.log"; exit 1; }
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ); host: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; database: ${BENCH_DB:-h2}"
+java -cp "$DRIVER" bench/labeling/LabelBench.java "http://localhost:$PORT" "$LABELERS" "$SECONDS_PER_RUN" "$RATE" "$RAW"

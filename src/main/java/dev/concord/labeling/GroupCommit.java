@@ -9,10 +9,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,7 +35,9 @@ import org.jboss.logging.Logger;
  * taken under the rows' locks in the database, so several app instances (each with its own
  * writer) stay correct. A piece of work that refuses its input ({@link DomainException}) has
  * written nothing by then (LabelQueue checks before it writes), so it gets its error and the
- * others go on; any other failure rolls the batch back and each piece runs again alone.
+ * others go on; any other failure rolls the batch back and each piece runs again alone. A piece
+ * that the database rolls back as a deadlock victim (batches of several instances on one
+ * PostgreSQL can wait for each other's rows) runs again, up to {@value #ATTEMPTS} times.
  */
 @ApplicationScoped
 class GroupCommit {
@@ -114,15 +118,55 @@ class GroupCommit {
                 LOG.debugf(e, "a batch of %d failed and was rolled back; each runs again alone", batch.size());
             }
         }
-        for (Job<?> job : batch) {
+        for (Job<?> job : batch) writeAlone(job);
+    }
+
+    /** Attempts for a job alone that the database rolled back as a deadlock victim or on a lock timeout. */
+    static final int ATTEMPTS = 5;
+
+    private void writeAlone(Job<?> job) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 QuarkusTransaction.requiringNew().run(job::runAlone);
                 job.done();
+                return;
             } catch (Throwable t) { // rolled back: the job's refusal, or its failure, is its answer
-                if (job.refused != null) job.done();
-                else job.fail(t);
+                if (job.refused != null) {
+                    job.done();
+                    return;
+                }
+                if (attempt >= ATTEMPTS || !transientFailure(t)) {
+                    job.fail(t);
+                    return;
+                }
+                // Another transaction (another instance's batch) held rows this one needed; nothing
+                // of this one was stored, so it runs again after a short random pause.
+                LOG.debugf("a labeling request was rolled back (%s); attempt %d of %d", t, attempt + 1, ATTEMPTS);
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    job.fail(t);
+                    return;
+                }
             }
         }
+    }
+
+    /**
+     * A rollback the database chose, which a new attempt can avoid: SQL state class 40
+     * (PostgreSQL's deadlock_detected 40P01 and serialization_failure 40001, H2's deadlock 40001)
+     * or H2's lock timeout (HYT00).
+     */
+    static boolean transientFailure(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException e && e.getSQLState() != null
+                    && (e.getSQLState().startsWith("40") || e.getSQLState().equals("HYT00"))) {
+                return true;
+            }
+            if (c.getCause() == c) break;
+        }
+        return false;
     }
 
     private static final class Job<T> {

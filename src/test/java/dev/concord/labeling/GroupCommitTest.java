@@ -134,6 +134,29 @@ class GroupCommitTest {
     }
 
     @Test
+    void aDeadlockVictimRunsAgainAndIsStoredOnce() throws Exception {
+        String tag = "gc-" + UUID.randomUUID().toString().substring(0, 8);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        Object answer = commits.call(() -> {
+            write(tag, 1);
+            if (attempts.incrementAndGet() < 3) {
+                throw new jakarta.persistence.PersistenceException("victim", new SQLException("deadlock detected", "40P01"));
+            }
+            return "stored";
+        });
+        assertEquals("stored", answer);
+        assertEquals(3, attempts.get());
+        assertEquals(List.of("job-1"), written(tag), "the rolled-back attempts stored nothing");
+        // A failure that is not the database's choice is not retried.
+        attempts.set(0);
+        assertInstanceOf(IllegalStateException.class, runBatch(1, tag, i -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("a bug");
+        }).get(1));
+        assertEquals(1, attempts.get(), "run once, not again");
+    }
+
+    @Test
     void aFailureRollsTheBatchBackAndEachJobRunsAgainAlone() throws Exception {
         String tag = "gc-" + UUID.randomUUID().toString().substring(0, 8);
         List<Object> answers = runBatch(6, tag, i -> {
