@@ -46,9 +46,9 @@ class GroupCommit {
     private final BlockingQueue<Job<?>> pending = new LinkedBlockingQueue<>();
     private final int maxBatch;
     private final int writerCount;
-    private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary batchSizes;
     private final Timer batchTimes;
+    private volatile boolean started;
     private volatile boolean stopped;
 
     GroupCommit(@ConfigProperty(name = "concord.queue.group-commit.max", defaultValue = "64") int maxBatch,
@@ -70,13 +70,17 @@ class GroupCommit {
         return job.await();
     }
 
-    private synchronized void startWriters() {
-        if (!writers.isEmpty() || stopped) return;
-        for (int i = 0; i < writerCount; i++) {
-            Thread t = new Thread(this::writeLoop, "concord-group-commit-" + i);
-            t.setDaemon(true);
-            t.start();
-            writers.add(t);
+    /** Starts the writers with the first request; afterwards one volatile read per request. */
+    private void startWriters() {
+        if (started) return;
+        synchronized (this) {
+            if (started || stopped) return;
+            started = true;
+            for (int i = 0; i < writerCount; i++) {
+                Thread t = new Thread(this::writeLoop, "concord-group-commit-" + i);
+                t.setDaemon(true);
+                t.start();
+            }
         }
     }
 
