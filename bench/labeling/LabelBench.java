@@ -120,22 +120,12 @@ public class LabelBench {
                     } else if (combined) {
                         if (key == null) key = nextKey(api, token);
                         if (key == null) break;
-                        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/examples/" + key + "/labels/me?next=true"))
-                                .header("Authorization", token).header("Content-Type", "application/json")
-                                .PUT(HttpRequest.BodyPublishers.ofString("{\"label\":\"a\"}")).build(), HttpResponse.BodyHandlers.ofString());
-                        if (put.statusCode() >= 300) throw new IllegalStateException(put.statusCode() + " " + put.body());
-                        Matcher m = NEXT_KEY.matcher(put.body());
+                        Matcher m = NEXT_KEY.matcher(putLabel(api, token, key, "?next=true"));
                         key = m.find() ? m.group(1) : null;
                     } else {
-                        HttpResponse<String> next = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/queue/next")).header("Authorization", token).GET().build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (next.statusCode() == 204) break;
-                        Matcher m = KEY.matcher(next.body());
-                        if (!m.find()) throw new IllegalStateException(next.statusCode() + " " + next.body());
-                        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/examples/" + m.group(1) + "/labels/me"))
-                                .header("Authorization", token).header("Content-Type", "application/json")
-                                .PUT(HttpRequest.BodyPublishers.ofString("{\"label\":\"a\"}")).build(), HttpResponse.BodyHandlers.ofString());
-                        if (put.statusCode() >= 300) throw new IllegalStateException(put.statusCode() + " " + put.body());
+                        String next = nextKey(api, token);
+                        if (next == null) break;
+                        putLabel(api, token, next, "");
                     }
                     latencies.add((System.nanoTime() - t0) / 1e6);
                 }
@@ -162,6 +152,15 @@ public class LabelBench {
     static double metric(String metrics, String name) {
         Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /** Labels the example "a" (PUT .../labels/me plus the query); the answer's body. */
+    static String putLabel(String api, String token, String key, String query) throws Exception {
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/examples/" + key + "/labels/me" + query))
+                .header("Authorization", token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"label\":\"a\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() >= 300) throw new IllegalStateException(put.statusCode() + " " + put.body());
+        return put.body();
     }
 
     /** The key of the caller's next example (GET queue/next), or null when nothing is left. */
