@@ -4,13 +4,10 @@
 # concurrent dataset releases get distinct numbers; the database confirms the overlap rule.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. .ci/lib/postgres.sh
 DB=concord_scaleout
-PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA"
-$PG -d postgres -c "drop database if exists $DB" >/dev/null
-$PG -d postgres -c "create database $DB" >/dev/null
-# The database kind is fixed at build time: a PostgreSQL build, beside the H2 one in target/quarkus-app.
-./mvnw -q -B package -DskipTests -Dquarkus.profile=postgres -Dquarkus.package.output-directory=pg-build
-APP=target/pg-build/quarkus-run.jar
+fresh_postgres_database $DB
+APP=$(build_for_postgres)
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }

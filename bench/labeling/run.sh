@@ -11,13 +11,10 @@ LABELERS=${1:-64}; SECONDS_PER_RUN=${2:-20}; RATE=${3:-1000}
 WORK=$(mktemp -d)
 PORT=18341
 if [ "${BENCH_DB:-h2}" = postgres ]; then
+  . .ci/lib/postgres.sh
   PGDB=concord_bench
-  PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -qtA"
-  $PG -d postgres -c "drop database if exists $PGDB" >/dev/null
-  $PG -d postgres -c "create database $PGDB" >/dev/null
-  # The database kind is fixed at build time: a PostgreSQL build beside the H2 one.
-  ./mvnw -q -B package -DskipTests -Dquarkus.profile=postgres -Dquarkus.package.output-directory=pg-build
-  APP=target/pg-build/quarkus-run.jar
+  fresh_postgres_database $PGDB
+  APP=$(build_for_postgres)
   export QUARKUS_PROFILE=postgres POSTGRES_URL="jdbc:postgresql://127.0.0.1:5432/$PGDB"
   DRIVER=$(find ~/.m2/repository/org/postgresql/postgresql -name 'postgresql-*.jar' | sort | tail -1)
   RAW="jdbc:postgresql://127.0.0.1:5432/$PGDB?user=postgres"
