@@ -60,6 +60,12 @@ public class Example extends PanacheEntityBase {
     @Column(name = "round_labels")
     public int roundLabels;
 
+    /**
+     * Labels of the current round plus lease rows of the example: the queue's level (kept with
+     * roundLabels by whoever writes labels or leases, under the example's row lock).
+     */
+    public int taken;
+
     /** A stable pseudo-random number, so the queue hands out work in a shuffled but fixed order. */
     public int shuffle;
 

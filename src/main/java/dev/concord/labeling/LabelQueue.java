@@ -40,8 +40,12 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  */
 @ApplicationScoped
 public class LabelQueue {
-    /** How many candidates to try per request before giving up (others may be taking them). */
-    static final int PAGE = 32;
+    /**
+     * Candidates read per statement: the first page is small, since its first candidate is nearly
+     * always leased (the scan tests every row of a page before the first is tried); later pages,
+     * read only when others took the first ones, are larger.
+     */
+    static final int FIRST_PAGE = 4, PAGE = 32;
     /** Bound on the examples looked at per level and request, so a request never scans a whole project. */
     static final int MAX_SCAN = 20_000;
 
@@ -101,46 +105,55 @@ public class LabelQueue {
                     }
                 }
             }
-            // Closest to completion first: per level of round_labels, the eligible examples (not labeled
-            // by me, not fully leased, not resolved) in the stable shuffled order. H2 and PostgreSQL read
-            // ix_example_queue in order (ORDER BY spells the full index prefix), test each row with point
-            // lookups and stop after a page. One plain SELECT per level rather than a UNION ALL of the
-            // levels: H2 caches the parsed form of a SELECT per connection, never that of a UNION.
-            // Each candidate is locked on its own with FOR UPDATE SKIP LOCKED, passing over a row another
-            // labeler is being served right now, and re-checked with a fresh statement under the lock.
-            for (int level = project.overlap - 1; level >= 0; level--) {
-                for (int offset = 0; offset <= MAX_SCAN; offset += PAGE) {
-                    List<Candidate> page = page(c, project, level, labelerId, now, offset);
-                    for (Candidate candidate : page) {
-                        if (skip.contains(candidate.key())) continue;
-                        Optional<Next> leased = tryLease(c, candidate.id(), level, project.overlap, labelerId, now);
-                        if (leased.isPresent()) return leased;
-                    }
-                    if (page.size() < PAGE) break;
-                }
-            }
-            return Optional.empty();
+            if (sweepDue(now)) sweep(c, now);
+            Optional<Next> leased = scan(c, project, labelerId, skip, now);
+            // Nothing free: slots held by expired leases that no sweep has given back yet are the
+            // only work that may be left, so give them back now and look once more.
+            if (leased.isEmpty() && sweep(c, now) > 0) leased = scan(c, project, labelerId, skip, now);
+            return leased;
         } catch (SQLException e) {
             throw new PersistenceException("Could not hand out the next example", e);
         }
+    }
+
+    /**
+     * Closest to completion first: per level of taken (labels and leases of the current round), the
+     * eligible examples (not labeled by me, not resolved) in the stable shuffled order. H2 and
+     * PostgreSQL read ix_example_queue in order (ORDER BY spells the full index prefix), test each
+     * row with point lookups and stop after a page. One plain SELECT per level rather than a UNION
+     * ALL of the levels: H2 caches the parsed form of a SELECT per connection, never that of a UNION.
+     * Each candidate is locked on its own with FOR UPDATE SKIP LOCKED, passing over a row another
+     * labeler is being served right now, and re-checked with a fresh statement under the lock.
+     */
+    private Optional<Next> scan(Connection c, Project project, long labelerId, Set<String> skip, Instant now) throws SQLException {
+        for (int level = project.overlap - 1; level >= 0; level--) {
+            for (int offset = 0, size = FIRST_PAGE; offset <= MAX_SCAN; offset += size, size = PAGE) {
+                List<Candidate> page = page(c, project, level, labelerId, offset, size);
+                for (Candidate candidate : page) {
+                    if (skip.contains(candidate.key())) continue;
+                    Optional<Next> leased = tryLease(c, candidate.id(), level, project.overlap, labelerId, now);
+                    if (leased.isPresent()) return leased;
+                }
+                if (page.size() < size) break;
+            }
+        }
+        return Optional.empty();
     }
 
     private record Candidate(long id, String key) {}
 
     private static final String ELIGIBLE = """
             select e.id, e.ex_key from example e
-            where e.project_id = ? and e.round_labels = ?
+            where e.project_id = ? and e.taken = ?
               and not exists (select 1 from label x where x.example_id = e.id and x.labeler_id = ? and x.label_round = e.label_round)
-              and e.round_labels + (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round
-                                    and l.expires_at > ? and l.labeler_id <> ?) < ?
               and not exists (select 1 from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED')
-            order by e.project_id, e.round_labels, e.shuffle offset ? rows fetch next ? rows only""";
+            order by e.project_id, e.taken, e.shuffle offset ? rows fetch next ? rows only""";
 
     /** A page of eligible examples of one level. */
-    private static List<Candidate> page(Connection c, Project project, int level, long labelerId, Instant now, int offset) throws SQLException {
+    private static List<Candidate> page(Connection c, Project project, int level, long labelerId, int offset, int size) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(ELIGIBLE)) {
-            bind(s, project.id, level, labelerId, at(now), labelerId, project.overlap, offset, PAGE);
-            List<Candidate> rows = new ArrayList<>(PAGE);
+            bind(s, project.id, level, labelerId, offset, size);
+            List<Candidate> rows = new ArrayList<>(size);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) rows.add(new Candidate(rs.getLong(1), rs.getString(2)));
             }
@@ -154,15 +167,10 @@ public class LabelQueue {
      * force, or empty when it was taken, is full or is no longer eligible.
      */
     private Optional<Next> tryLease(Connection c, long exampleId, int level, int overlap, long labelerId, Instant now) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("select id from example where id = ? for update skip locked")) {
-            bind(lock, exampleId);
-            try (ResultSet rs = lock.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-            }
-        }
+        if (!lock(c, exampleId, true)) return Optional.empty();
         // Read after the lock is granted: the counts may have changed since the page was read.
         try (PreparedStatement s = c.prepareStatement("select " + CONTENT + """
-                ,  e.round_labels,
+                ,  e.taken,
                   (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?),
                   (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round and l.labeler_id <> ? and l.expires_at > ?),
                   (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id = ?),
@@ -174,13 +182,13 @@ public class LabelQueue {
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
                 Example e = content(rs);
-                int roundLabels = rs.getInt(7);
-                long taken = rs.getLong(8) + rs.getLong(9);
+                int taken = rs.getInt(7);
+                long others = rs.getLong(8) + rs.getLong(9);
                 boolean mine = rs.getLong(10) > 0;
                 boolean resolved = rs.getLong(11) > 0;
                 boolean replaceMine = rs.getLong(12) > 0;
                 int guideVersion = rs.getInt(13);
-                if (roundLabels != level || taken >= overlap || mine || resolved) return Optional.empty();
+                if (taken != level || others >= overlap || mine || resolved) return Optional.empty();
                 // An expired lease of mine, or one from an earlier round, is replaced by a fresh one.
                 newLease(c, exampleId, labelerId, e.labelRound, now, replaceMine);
                 return Optional.of(new Next(e, guideVersion));
@@ -191,7 +199,12 @@ public class LabelQueue {
     /** Gives up the caller's lease on an example (skip), so others can take it. */
     @Transactional
     public void release(Example example, long labelerId) {
-        Lease.delete("exampleId = ?1 and labelerId = ?2", example.id, labelerId);
+        try (Connection c = dataSource.getConnection()) {
+            lock(c, example.id, false);
+            dropLeases(c, example.id, labelerId);
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not give up the lease", e);
+        }
     }
 
     public record Stored(Label label, boolean created) {}
@@ -265,16 +278,18 @@ public class LabelQueue {
         if (created && othersLabels + othersLeases >= project.overlap) {
             throw new DomainException.Conflict("'" + key + "' already has its " + project.overlap + " labelers; ask for the next example.");
         }
+        // My lease becomes my label: the example's taken grows only when I held none.
+        int dropped = myLeases ? update(c, "delete from lease where example_id = ? and labeler_id = ?", exampleId, labelerId) : 0;
         if (created) {
             update(c, "insert into label (id, project_id, example_id, labeler_id, label_round, label_value, guide_version, comment, duration_ms, created_at, updated_at)"
-                    + " values (" + nextValue("label_seq") + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    project.id, exampleId, labelerId, round, value, guideVersion, note, durationMs, at(now), at(now));
-            update(c, "update example set round_labels = round_labels + 1 where id = ?", exampleId);
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    ids("label_seq").next(c), project.id, exampleId, labelerId, round, value, guideVersion, note, durationMs, at(now), at(now));
+            update(c, "update example set round_labels = round_labels + 1, taken = taken + ? where id = ?", 1 - dropped, exampleId);
         } else {
             update(c, "update label set label_value = ?, comment = ?, duration_ms = ?, guide_version = ?, updated_at = ? where id = ?",
                     value, note, durationMs, guideVersion, at(now), existing);
+            if (dropped > 0) update(c, "update example set taken = taken - ? where id = ?", dropped, exampleId);
         }
-        if (myLeases) update(c, "delete from lease where example_id = ? and labeler_id = ?", exampleId, labelerId);
         // Flags can only change when the round has a review already, is complete, or has an 'uncertain'.
         boolean flagsUnchanged = !reviewed && othersLabels + 1 < project.overlap && othersUncertain == 0 && !Project.UNCERTAIN.equals(value);
         labelsChanged.fire(new LabelsChanged(project.id, Set.of(exampleId), flagsUnchanged));
@@ -321,8 +336,9 @@ public class LabelQueue {
         long deleted = Label.delete("exampleId = ?1 and labelerId = ?2 and round = ?3", example.id, labelerId, example.labelRound);
         if (deleted == 0) throw new DomainException.NotFound("You have no label on '" + key + "' in its current round.");
         example.roundLabels--;
+        example.taken--;
+        em.flush(); // before renew, whose lease adjusts taken in SQL
         renew(example, labelerId, Instant.now());
-        em.flush();
         labelsChanged.fire(new LabelsChanged(project.id, Set.of(example.id)));
     }
 
@@ -355,28 +371,86 @@ public class LabelQueue {
         }
     }
 
-    /** A fresh lease of the example to the labeler for the round; first drops theirs when they may hold one. */
+    /**
+     * A fresh lease of the example to the labeler for the round; first drops theirs when they may
+     * hold one. The caller holds the example's row lock.
+     */
     private void newLease(Connection c, long exampleId, long labelerId, int round, Instant now, boolean replaceMine) throws SQLException {
-        if (replaceMine) update(c, "delete from lease where example_id = ? and labeler_id = ?", exampleId, labelerId);
-        update(c, "insert into lease (id, example_id, labeler_id, label_round, expires_at) values (" + nextValue("lease_seq") + ", ?, ?, ?, ?)",
-                exampleId, labelerId, round, at(now.plus(leaseTime)));
+        int dropped = replaceMine ? update(c, "delete from lease where example_id = ? and labeler_id = ?", exampleId, labelerId) : 0;
+        update(c, "insert into lease (id, example_id, labeler_id, label_round, expires_at) values (?, ?, ?, ?, ?)",
+                ids("lease_seq").next(c), exampleId, labelerId, round, at(now.plus(leaseTime)));
+        if (dropped != 1) update(c, "update example set taken = taken + ? where id = ?", 1 - dropped, exampleId);
+    }
+
+    /** Drops the labeler's leases on the example and gives their slots back. The caller holds the example's row lock. */
+    private static void dropLeases(Connection c, long exampleId, long labelerId) throws SQLException {
+        int dropped = update(c, "delete from lease where example_id = ? and labeler_id = ?", exampleId, labelerId);
+        if (dropped > 0) update(c, "update example set taken = taken - ? where id = ?", dropped, exampleId);
+    }
+
+    /** How long expired leases may keep their slots before a request of this instance sweeps them. */
+    static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
+    /** Bound on the expired leases one sweep gives back, so no request waits on a long sweep. */
+    static final int SWEEP_MAX = 500;
+
+    /**
+     * When this instance last swept. Only paces the sweeps: any instance's sweep gives back any
+     * expired lease, and every request that finds no work sweeps at once.
+     */
+    private volatile long lastSweep;
+
+    private boolean sweepDue(Instant now) {
+        long at = now.toEpochMilli();
+        if (at - lastSweep < SWEEP_EVERY.toMillis()) return false;
+        lastSweep = at;
+        return true;
     }
 
     /**
-     * The SQL for a sequence's next value in this database's dialect. Each call takes one value of
-     * the sequence (which steps by 50) as the id; Hibernate's pooled ids for the same table use the
-     * 49 numbers below a value it took, so the two never meet.
+     * Gives the slots of expired leases back to their examples: each lease is deleted under its
+     * example's row lock (skipped when another transaction holds it; a later sweep takes it) and
+     * only if it is still expired, so a lease renewed meanwhile stays. Returns how many were given back.
      */
-    private String nextValue(String sequence) {
-        return nextValueSql.computeIfAbsent(sequence, s -> em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class)
-                .getJdbcServices().getDialect().getSequenceSupport().getSelectSequenceNextValString(s));
+    int sweep(Connection c, Instant now) throws SQLException {
+        List<long[]> expired = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select id, example_id from lease where expires_at <= ? fetch first " + SWEEP_MAX + " rows only")) {
+            bind(s, at(now));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) expired.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+        }
+        int given = 0;
+        for (long[] lease : expired) {
+            if (!lock(c, lease[1], true)) continue;
+            if (update(c, "delete from lease where id = ? and expires_at <= ?", lease[0], at(now)) == 1) {
+                update(c, "update example set taken = taken - 1 where id = ?", lease[1]);
+                given++;
+            }
+        }
+        return given;
     }
 
-    private final Map<String, String> nextValueSql = new ConcurrentHashMap<>();
+    /** Ids for a table's rows from its sequence, in this database's dialect. */
+    private IdBlocks ids(String sequence) {
+        return idBlocks.computeIfAbsent(sequence, s -> new IdBlocks(em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class)
+                .getJdbcServices().getDialect().getSequenceSupport().getSequenceNextValString(s)));
+    }
+
+    private final Map<String, IdBlocks> idBlocks = new ConcurrentHashMap<>();
 
     /** A time as Hibernate binds an Instant (UTC offset), so rows written here and by entities compare alike. */
     private static OffsetDateTime at(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Takes the example's row lock; with skipLocked, false instead of waiting when another transaction holds it. */
+    private static boolean lock(Connection c, long exampleId, boolean skipLocked) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select id from example where id = ? for update" + (skipLocked ? " skip locked" : ""))) {
+            bind(s, exampleId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private static void bind(PreparedStatement s, Object... params) throws SQLException {

@@ -7,6 +7,7 @@ import dev.concord.user.User;
 import dev.concord.web.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -228,9 +229,12 @@ public class ReviewService {
         }
         if (chosen.isEmpty()) throw new DomainException.BadInput("No example matches; nothing was re-queued.");
         for (Example e : chosen) {
+            // Under the example's row lock, as the queue writes leases and labels (LabelQueue).
+            em.refresh(e, LockModeType.PESSIMISTIC_WRITE);
             em.createQuery("delete from Lease l where l.exampleId = ?1").setParameter(1, e.id).executeUpdate();
             e.labelRound++;
             e.roundLabels = 0;
+            e.taken = 0;
         }
         return new Round(chosen.size(), chosen.stream().map(e -> e.key).toList());
     }
