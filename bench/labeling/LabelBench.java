@@ -10,8 +10,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,10 +99,10 @@ public class LabelBench {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long start = System.nanoTime();
         AtomicLong ticket = new AtomicLong();
-        List<Future<List<Double>>> futures = new ArrayList<>();
+        List<Future<Latencies>> futures = new ArrayList<>();
         for (String token : tokens) {
             futures.add(pool.submit(() -> {
-                List<Double> latencies = new ArrayList<>();
+                Latencies latencies = new Latencies();
                 String key = null; // one request per label: the key the previous answer handed out
                 while (System.nanoTime() < end) {
                     long scheduled = start;
@@ -127,17 +127,42 @@ public class LabelBench {
                         if (next == null) break;
                         putLabel(api, token, next, "");
                     }
-                    latencies.add((System.nanoTime() - t0) / 1e6);
+                    latencies.add(System.nanoTime() - t0);
                 }
                 return latencies;
             }));
         }
-        List<Double> all = new ArrayList<>();
-        for (Future<List<Double>> f : futures) all.addAll(f.get());
+        Latencies all = new Latencies();
+        for (Future<Latencies> f : futures) all.addAll(f.get());
         double elapsed = Math.min(seconds, (System.nanoTime() - start) / 1e9);
         pool.shutdown();
-        Collections.sort(all);
-        return new Result(all.size() / elapsed, percentile(all, 0.50), percentile(all, 0.99));
+        long[] sorted = all.sorted();
+        return new Result(sorted.length / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99));
+    }
+
+    /**
+     * Latencies in nanoseconds, in a growing primitive array rather than a list of boxed values, so
+     * the load generator keeps little on its own heap while it measures (its pauses would be
+     * measured as the app's latency).
+     */
+    static final class Latencies {
+        private long[] values = new long[1024];
+        private int size;
+
+        void add(long nanos) {
+            if (size == values.length) values = Arrays.copyOf(values, size * 2);
+            values[size++] = nanos;
+        }
+
+        void addAll(Latencies other) {
+            for (int i = 0; i < other.size; i++) add(other.values[i]);
+        }
+
+        long[] sorted() {
+            long[] copy = Arrays.copyOf(values, size);
+            Arrays.sort(copy);
+            return copy;
+        }
     }
 
     /** Batches written by the app's group commit (from its Prometheus metrics): count, mean size, mean and max time. */
@@ -211,9 +236,10 @@ public class LabelBench {
         return total / (double) seconds;
     }
 
-    static double percentile(List<Double> sorted, double p) {
-        if (sorted.isEmpty()) return Double.NaN;
-        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    /** The p-quantile of sorted nanoseconds, in milliseconds. */
+    static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) return Double.NaN;
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
     static String send(String method, String url, String auth, String json) throws Exception {

@@ -7,9 +7,9 @@ import java.sql.SQLException;
 
 /**
  * Ids for the rows the queue writes with plain JDBC, taken from the table's sequence the way
- * Hibernate's pooled optimizer takes them for its entities: the sequence steps by 50, and each
- * value v taken gives the ids v-49 .. v. Hibernate's blocks for the same table come from other
- * values, so the two never meet, whatever the instance. One sequence call per 50 rows instead of
+ * Hibernate's pooled-lo optimizer (Quarkus' default) takes them for its entities: the sequence
+ * steps by 50, and each value v taken gives the ids v .. v+49. Hibernate's blocks for the same
+ * table come from other values, so the two never meet, whatever the instance. One sequence call per 50 rows instead of
  * one per row: on H2 every 32nd call also stores the sequence's state with a commit of its own,
  * which was a sixth of the labeling writer's time (BENCHMARKS.md). A crash or a rollback only
  * leaves a gap.
@@ -20,7 +20,7 @@ final class IdBlocks {
 
     private final String nextValueSql;
     private long next = 1;
-    private long last = 0;
+    private long end = 1;
 
     /** @param nextValueSql the dialect's statement that reads the sequence's next value */
     IdBlocks(String nextValueSql) {
@@ -29,12 +29,12 @@ final class IdBlocks {
 
     /** The next id, reading a new block from the sequence on the given connection when this one is used up. */
     synchronized long next(Connection c) throws SQLException {
-        if (next > last) {
+        if (next >= end) {
             try (PreparedStatement s = c.prepareStatement(nextValueSql); ResultSet rs = s.executeQuery()) {
                 rs.next();
-                last = rs.getLong(1);
+                next = rs.getLong(1);
             }
-            next = Math.max(1, last - INCREMENT + 1);
+            end = next + INCREMENT;
         }
         return next++;
     }

@@ -37,6 +37,12 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  * <p>Correct across threads and app instances because every decision that could exceed the
  * overlap is taken while holding the example's row lock ({@code SELECT ... FOR UPDATE}) and
  * re-checked under it: the count of labels and live leases is read after the lock is granted.
+ *
+ * <p>The scan that finds candidates reads {@code example.taken}, the example's labels of the
+ * current round plus its lease rows, kept under the same row lock by every writer of labels and
+ * leases. A leased example therefore sits at a higher level of the queue instead of being tested
+ * row by row. An expired lease keeps its slot until a sweep deletes it ({@link #sweep}: at most a
+ * second after expiry on a busy instance, and at once when a labeler would otherwise get nothing).
  */
 @ApplicationScoped
 public class LabelQueue {
