@@ -91,7 +91,7 @@ public class AnnotationImporter {
                     continue;
                 }
                 if (!project.accepts(label)) {
-                    add(problems, new Problem(line, null, "'" + label + "' is not one of this project's labels " + project.labelNames() + " or 'uncertain'."));
+                    add(problems, new Problem(line, null, project.notALabel(label)));
                     continue;
                 }
                 if (labeler == null || !UserService.USERNAME.matcher(labeler).matches()) {

@@ -1,7 +1,6 @@
 package dev.concord.labeling;
 
 import dev.concord.example.Example;
-import dev.concord.guide.GuideVersion;
 import dev.concord.project.Project;
 import dev.concord.web.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,7 +96,8 @@ public class LabelQueue {
         Instant now = Instant.now();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement held = c.prepareStatement("select " + CONTENT + """
-                    , l.id as lease_id from lease l join example e on e.id = l.example_id
+                    , l.id as lease_id, (select max(g.version) from guide_version g where g.project_id = e.project_id)
+                    from lease l join example e on e.id = l.example_id
                     where l.labeler_id = ? and e.project_id = ? and l.label_round = e.label_round and l.expires_at > ?
                     order by l.expires_at""")) {
                 bind(held, labelerId, project.id, at(now));
@@ -107,7 +107,7 @@ public class LabelQueue {
                         Example e = content(rs);
                         long leaseId = rs.getLong(7);
                         update(c, "update lease set expires_at = ? where id = ?", at(now.plus(leaseTime)), leaseId);
-                        return Optional.of(new Next(e, GuideVersion.currentVersion(project.id)));
+                        return Optional.of(new Next(e, rs.getInt(8)));
                     }
                 }
             }
@@ -312,26 +312,9 @@ public class LabelQueue {
         return new Stored(label, created);
     }
 
-    /**
-     * A project's label set never changes once the project is created (ProjectService.create is its
-     * only writer), so it is kept per project (id and creation time) instead of being read for
-     * every label. Nothing that can change, and nothing another instance could change, is kept.
-     */
-    private final Map<ProjectKey, Set<String>> labelSets = new ConcurrentHashMap<>();
-
-    private record ProjectKey(long id, Instant createdAt) {}
-
     /** Refuses a value that is neither one of the project's labels nor 'uncertain' (400). */
     public void requireLabel(Project project, String value) {
-        if (!accepts(project, value)) {
-            throw new DomainException.BadInput("'" + value + "' is not one of this project's labels " + project.labelNames() + " or 'uncertain'.");
-        }
-    }
-
-    private boolean accepts(Project project, String value) {
-        if (Project.UNCERTAIN.equals(value)) return true;
-        if (labelSets.size() > 10_000) labelSets.clear();
-        return labelSets.computeIfAbsent(new ProjectKey(project.id, project.createdAt), k -> Set.copyOf(project.labelNames())).contains(value);
+        if (!project.accepts(value)) throw new DomainException.BadInput(project.notALabel(value));
     }
 
     /** Takes back the caller's label (undo) while the example is unresolved; they hold it again. */

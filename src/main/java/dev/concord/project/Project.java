@@ -16,7 +16,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A labeling project: what is labeled (modality), with which labels, by how many labelers each. */
 @Entity
@@ -71,10 +74,27 @@ public class Project extends PanacheEntityBase {
         return labels.stream().map(l -> l.name).toList();
     }
 
-    /** True for a name of the label set or {@value #UNCERTAIN}. */
+    /**
+     * True for a name of the label set or {@value #UNCERTAIN}. A project's label set never changes
+     * once it is created (ProjectService.create is its only writer), so the names are kept per
+     * project (id and creation time) instead of being loaded for every label stored; nothing that
+     * can change, and nothing another instance could change, is kept.
+     */
     public boolean accepts(String label) {
-        return UNCERTAIN.equals(label) || labels.stream().anyMatch(l -> l.name.equals(label));
+        if (UNCERTAIN.equals(label)) return true;
+        if (id == null) return labelNames().contains(label);
+        if (LABEL_SETS.size() > 10_000) LABEL_SETS.clear();
+        return LABEL_SETS.computeIfAbsent(new LabelSetKey(id, createdAt), k -> Set.copyOf(labelNames())).contains(label);
     }
+
+    /** Why {@code label} is refused, in words a person can act on (see {@link #accepts}). */
+    public String notALabel(String label) {
+        return "'" + label + "' is not one of this project's labels " + labelNames() + " or '" + UNCERTAIN + "'.";
+    }
+
+    private static final Map<LabelSetKey, Set<String>> LABEL_SETS = new ConcurrentHashMap<>();
+
+    private record LabelSetKey(long id, Instant createdAt) {}
 
     public boolean isMedia() {
         return modality == Modality.IMAGE || modality == Modality.AUDIO;

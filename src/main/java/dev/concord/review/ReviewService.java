@@ -140,7 +140,7 @@ public class ReviewService {
     @Transactional
     public Review resolve(Project project, String key, String label, String rationale, int version) {
         if (!project.accepts(label)) {
-            throw new DomainException.BadInput("'" + label + "' is not one of this project's labels " + project.labelNames() + " or 'uncertain'.");
+            throw new DomainException.BadInput(project.notALabel(label));
         }
         if (rationale != null && rationale.length() > 10_000) throw new DomainException.BadInput("The rationale has at most 10,000 characters.");
         Review review = find(project, key);

@@ -67,7 +67,7 @@ class LabelQueueTest {
                 .body("guideVersion", equalTo(1)).body("$", not(hasKey("labels")));
         String key = first.path("key");
         assertEquals("Example text number " + key.substring(2), first.path("text"), "the text of the example handed out");
-        next(alice, slug).then().body("key", equalTo(key)); // the lease holds the same example
+        next(alice, slug).then().body("key", equalTo(key)).body("guideVersion", equalTo(1)); // the lease holds the same example
         label(alice, slug, key, "pos").then().statusCode(201).body("label", equalTo("pos")).body("guideVersion", equalTo(1));
         label(alice, slug, key, "neg").then().statusCode(200).body("label", equalTo("neg")); // idempotent replace
         assertEquals(1, Api.count(slug, "labels"));
