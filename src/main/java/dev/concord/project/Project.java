@@ -81,6 +81,7 @@ public class Project extends PanacheEntityBase {
      * can change, and nothing another instance could change, is kept.
      */
     public boolean accepts(String label) {
+        if (label == null) return false; // (an immutable set's contains(null) throws)
         if (UNCERTAIN.equals(label)) return true;
         if (id == null) return labelNames().contains(label);
         if (LABEL_SETS.size() > 10_000) LABEL_SETS.clear();
