@@ -284,9 +284,9 @@ public class LabelQueue {
         if (created && othersLabels + othersLeases >= project.overlap) {
             throw new DomainException.Conflict("'" + key + "' already has its " + project.overlap + " labelers; ask for the next example.");
         }
-        // My lease becomes my label: the example's taken grows only when I held none.
-        int dropped = myLeases ? update(c, "delete from lease where example_id = ? and labeler_id = ?", exampleId, labelerId) : 0;
         if (created) {
+            // My lease becomes my label: the example's taken grows only when I held none.
+            int dropped = myLeases ? deleteLeases(c, exampleId, labelerId) : 0;
             update(c, "insert into label (id, project_id, example_id, labeler_id, label_round, label_value, guide_version, comment, duration_ms, created_at, updated_at)"
                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     ids("label_seq").next(c), project.id, exampleId, labelerId, round, value, guideVersion, note, durationMs, at(now), at(now));
@@ -294,7 +294,7 @@ public class LabelQueue {
         } else {
             update(c, "update label set label_value = ?, comment = ?, duration_ms = ?, guide_version = ?, updated_at = ? where id = ?",
                     value, note, durationMs, guideVersion, at(now), existing);
-            if (dropped > 0) update(c, "update example set taken = taken - ? where id = ?", dropped, exampleId);
+            if (myLeases) dropLeases(c, exampleId, labelerId);
         }
         // Flags can only change when the round has a review already, is complete, or has an 'uncertain'.
         boolean flagsUnchanged = !reviewed && othersLabels + 1 < project.overlap && othersUncertain == 0 && !Project.UNCERTAIN.equals(value);
@@ -365,16 +365,25 @@ public class LabelQueue {
      * hold one. The caller holds the example's row lock.
      */
     private void newLease(Connection c, long exampleId, long labelerId, int round, Instant now, boolean replaceMine) throws SQLException {
-        int dropped = replaceMine ? update(c, "delete from lease where example_id = ? and labeler_id = ?", exampleId, labelerId) : 0;
+        int dropped = replaceMine ? deleteLeases(c, exampleId, labelerId) : 0;
         update(c, "insert into lease (id, example_id, labeler_id, label_round, expires_at) values (?, ?, ?, ?, ?)",
                 ids("lease_seq").next(c), exampleId, labelerId, round, at(now.plus(leaseTime)));
-        if (dropped != 1) update(c, "update example set taken = taken + ? where id = ?", 1 - dropped, exampleId);
+        addTaken(c, exampleId, 1 - dropped);
     }
 
     /** Drops the labeler's leases on the example and gives their slots back. The caller holds the example's row lock. */
     private static void dropLeases(Connection c, long exampleId, long labelerId) throws SQLException {
-        int dropped = update(c, "delete from lease where example_id = ? and labeler_id = ?", exampleId, labelerId);
-        if (dropped > 0) update(c, "update example set taken = taken - ? where id = ?", dropped, exampleId);
+        addTaken(c, exampleId, -deleteLeases(c, exampleId, labelerId));
+    }
+
+    /** Deletes the labeler's leases on the example; how many there were. The caller adjusts taken. */
+    private static int deleteLeases(Connection c, long exampleId, long labelerId) throws SQLException {
+        return update(c, "delete from lease where example_id = ? and labeler_id = ?", exampleId, labelerId);
+    }
+
+    /** Moves the example's queue level (labels + lease rows) by delta; nothing to write for 0. */
+    private static void addTaken(Connection c, long exampleId, int delta) throws SQLException {
+        if (delta != 0) update(c, "update example set taken = taken + ? where id = ?", delta, exampleId);
     }
 
     /** How long expired leases may keep their slots before a request of this instance sweeps them. */
@@ -412,7 +421,7 @@ public class LabelQueue {
         for (long[] lease : expired) {
             if (!lock(c, lease[1], true)) continue;
             if (update(c, "delete from lease where id = ? and expires_at <= ?", lease[0], at(now)) == 1) {
-                update(c, "update example set taken = taken - 1 where id = ?", lease[1]);
+                addTaken(c, lease[1], -1);
                 given++;
             }
         }
