@@ -57,8 +57,10 @@ public class LoadLabels {
             SplittableRandom random = new SplittableRandom(2024);
             long labels = 0;
             try (PreparedStatement ex = c.prepareStatement("insert into example (id, project_id, ex_key, position,"
-                    + " payload, metadata, content_hash, label_round, round_labels, shuffle, created_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)");
+                    + " payload, metadata, content_hash, label_round, created_at)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, 1, ?)");
+                 PreparedStatement queue = c.prepareStatement("insert into example_queue (example_id, project_id, ex_key,"
+                    + " label_round, round_labels, taken, shuffle) values (?, ?, ?, 1, ?, ?, ?)");
                  PreparedStatement lb = c.prepareStatement("insert into label (id, project_id, example_id,"
                     + " labeler_id, label_round, label_value, guide_version, created_at, updated_at)"
                     + " values (?, ?, ?, ?, 1, ?, 1, ?, ?)")) {
@@ -81,10 +83,15 @@ public class LoadLabels {
                     ex.setString(5, "{\"id\":\"ex" + i + "\",\"text\":\"example " + i + "\"}");
                     ex.setString(6, "{\"camera\":\"line-" + (1 + i % 4) + "\"}");
                     ex.setString(7, Long.toHexString(random.nextLong()));
-                    ex.setInt(8, count);
-                    ex.setInt(9, random.nextInt());
-                    ex.setTimestamp(10, now);
+                    ex.setTimestamp(8, now);
                     ex.addBatch();
+                    queue.setLong(1, exampleId);
+                    queue.setLong(2, projectId);
+                    queue.setString(3, "ex" + i);
+                    queue.setInt(4, count);
+                    queue.setInt(5, count);
+                    queue.setInt(6, random.nextInt());
+                    queue.addBatch();
                     for (int l = 0; l < LABELERS; l++) {
                         if (given[l] == null) continue;
                         lb.setLong(1, BASE * 10 + labels);
@@ -100,12 +107,14 @@ public class LoadLabels {
                     }
                     if (pending >= 20_000) {
                         ex.executeBatch();
+                        queue.executeBatch();
                         lb.executeBatch();
                         c.commit();
                         pending = 0;
                     }
                 }
                 ex.executeBatch();
+                queue.executeBatch();
                 lb.executeBatch();
                 c.commit();
             }

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * 2. steady load: the same labelers at a fixed offered rate (e.g. 1,000 labels/s), latency p50/p99,
  *    in both ways;
  * 3. a trivial endpoint of the same app (/q/health/live) with the same concurrency, for the ratio;
+ *    and the lightest authenticated API request (GET /api/me with the labelers' tokens: the token
+ *    look-up, one read, a small JSON answer), the ceiling of any labeling request on this machine;
  * 4. the raw commit rate of the same database with the same durability (H2: WRITE_DELAY=0;
  *    PostgreSQL: its defaults): plain JDBC single-row inserts, one commit each, 16 threads.
  * Usage: java -cp h2.jar|postgresql.jar LabelBench.java <baseUrl> <labelers> <seconds> <rate> <h2-file | jdbc-url-for-raw-test>
@@ -70,6 +72,14 @@ public class LabelBench {
         run(tokens, api, 20, 0, null, false);
         run(tokens, api, 20, 0, null, true);
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
+        if (System.getenv("BENCH_QUICK") != null) { // run.sh's quick mode: one phase, to compare two builds back to back
+            Result q = run(tokens, api, seconds, 0, null, true);
+            System.out.printf("QUICK saturation, one request per label: %.0f labels/s, p50 %.1f ms p99 %.1f ms%n", q.rate, q.p50, q.p99);
+            System.out.println("  group commit so far: " + groupCommitStats(base));
+            Result me = run(tokens, api, seconds, 0, base + "/api/me", false);
+            System.out.printf("QUICK GET /api/me: %.0f requests/s, p50 %.1f ms p99 %.1f ms%n", me.rate, me.p50, me.p99);
+            return;
+        }
         Result saturation = run(tokens, api, seconds, 0, null, false);
         System.out.printf("saturation: %d labelers, %.0f labels/s, next+submit p50 %.1f ms p99 %.1f ms%n", labelers, saturation.rate, saturation.p50, saturation.p99);
         Result combined = run(tokens, api, seconds, 0, null, true);
@@ -82,6 +92,9 @@ public class LabelBench {
         Result trivial = run(tokens, api, seconds, 0, base + "/q/health/live", false);
         System.out.printf("trivial endpoint (/q/health/live), %d clients: %.0f requests/s, p50 %.1f ms p99 %.1f ms%n", labelers, trivial.rate, trivial.p50, trivial.p99);
         System.out.printf("ratio: labels/s at saturation / trivial requests/s = %.3f%n", saturation.rate / trivial.rate);
+        Result me = run(tokens, api, seconds, 0, base + "/api/me", false);
+        System.out.printf("lightest authenticated request (GET /api/me, a token each), %d clients: %.0f requests/s, p50 %.1f ms p99 %.1f ms%n",
+                labelers, me.rate, me.p50, me.p99);
         if (args.length > 4) {
             boolean h2 = !args[4].startsWith("jdbc:");
             double commits = rawCommits(args[4], 16, seconds);
@@ -89,6 +102,7 @@ public class LabelBench {
                     h2 ? "H2" : "PostgreSQL", h2 ? "WRITE_DELAY=0" : "default durability", commits);
             System.out.printf("ratio: labels/s at saturation / raw commits/s = %.3f (bar: >= 0.5); one request per label: %.3f%n",
                     saturation.rate / commits, combined.rate / commits);
+            System.out.printf("ratio: GET /api/me requests/s / raw commits/s = %.3f%n", me.rate / commits);
         }
     }
 
@@ -116,7 +130,7 @@ public class LabelBench {
                     long t0 = offeredRate > 0 ? Math.max(scheduled, 0) : System.nanoTime();
                     if (offeredRate == 0) t0 = System.nanoTime();
                     if (trivialUrl != null) {
-                        get(trivialUrl, null);
+                        get(trivialUrl, trivialUrl.contains("/api/") ? token : null);
                     } else if (combined) {
                         if (key == null) key = nextKey(api, token);
                         if (key == null) break;
@@ -252,6 +266,7 @@ public class LabelBench {
     static void get(String url, String auth) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
         if (auth != null) b.header("Authorization", auth);
-        HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding());
+        int status = HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 200) throw new IllegalStateException("GET " + url + ": " + status);
     }
 }

@@ -5,6 +5,8 @@
 # Usage: bench/labeling/run.sh [labelers] [seconds] [rate]
 #        BENCH_DB=postgres bench/labeling/run.sh ...   the same against PostgreSQL (127.0.0.1:5432,
 #        user postgres, a fresh database concord_bench; the app built with the postgres profile)
+#        BENCH_QUICK=1 bench/labeling/run.sh ...   after the warm-up only the saturation with one
+#        request per label and GET /api/me (about 1.5 minutes: for comparing two builds back to back)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LABELERS=${1:-64}; SECONDS_PER_RUN=${2:-20}; RATE=${3:-1000}

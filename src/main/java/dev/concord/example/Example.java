@@ -52,22 +52,12 @@ public class Example extends PanacheEntityBase {
     @Column(name = "content_hash")
     public String contentHash;
 
-    /** The current labeling round; a consistency round after a guide change adds one. */
+    /**
+     * The current labeling round; a consistency round after a guide change adds one. The queue's
+     * counts for it are in the example's {@link QueueEntry}.
+     */
     @Column(name = "label_round")
     public int labelRound = 1;
-
-    /** How many labels the current round has (kept by whoever writes labels; read by the queue). */
-    @Column(name = "round_labels")
-    public int roundLabels;
-
-    /**
-     * Labels of the current round plus lease rows of the example: the queue's level (kept with
-     * roundLabels by whoever writes labels or leases, under the example's row lock).
-     */
-    public int taken;
-
-    /** A stable pseudo-random number, so the queue hands out work in a shuffled but fixed order. */
-    public int shuffle;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -141,6 +141,7 @@ public class ExampleImporter {
         }
         int position = nextPosition(project.id);
         Instant now = Instant.now();
+        List<Example> chunk = new ArrayList<>();
         int n = 0;
         progress.total(rows.size());
         for (Row row : rows) {
@@ -150,15 +151,17 @@ public class ExampleImporter {
             e.position = position++;
             e.payload = write(row.columns());
             e.contentHash = Tokens.sha256(e.payload);
-            e.shuffle = shuffle(project.id, e.key);
             e.createdAt = now;
             em.persist(e);
+            chunk.add(e);
             if (++n % 500 == 0) {
+                enqueue(chunk);
                 em.flush();
                 em.clear();
                 progress.processed(n);
             }
         }
+        enqueue(chunk);
         em.flush();
         progress.processed(n);
         return n;
@@ -290,6 +293,7 @@ public class ExampleImporter {
             if (!problems.isEmpty()) throw badRows(problems);
             int position = nextPosition(project.id);
             Instant now = Instant.now();
+            List<Example> chunk = new ArrayList<>();
             for (MediaFile f : files) {
                 Example e = new Example();
                 e.projectId = project.id;
@@ -302,10 +306,11 @@ public class ExampleImporter {
                 e.contentHash = f.sha256();
                 Map<String, String> meta = metadata.get(f.key());
                 e.metadata = meta == null ? null : write(meta);
-                e.shuffle = shuffle(project.id, e.key);
                 e.createdAt = now;
                 em.persist(e);
+                chunk.add(e);
             }
+            enqueue(chunk);
             em.flush();
             return files.size();
         } catch (RuntimeException | IOException e) {
@@ -456,9 +461,14 @@ public class ExampleImporter {
         return null;
     }
 
-    static int shuffle(long projectId, String key) {
-        String h = Tokens.sha256(projectId + "/" + key);
-        return (int) Long.parseLong(h.substring(0, 7), 16);
+    /**
+     * Puts the examples persisted since the last call in the labeling queue. After the examples, so
+     * the statement batches stay whole (examples, then their queue entries) and the rows they
+     * reference are inserted first.
+     */
+    private void enqueue(List<Example> chunk) {
+        for (Example e : chunk) em.persist(QueueEntry.of(e));
+        chunk.clear();
     }
 
     private int nextPosition(long projectId) {

@@ -74,10 +74,10 @@ class ExampleResource {
         long total = Example.count("projectId", project.id);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select e.ex_key, e.round_labels, e.label_round,
+                select e.ex_key, q.round_labels, e.label_round,
                        (select count(*) from label l where l.example_id = e.id),
                        (select r.status from review r where r.example_id = e.id and r.label_round = e.label_round)
-                from example e where e.project_id = ?1 order by e.position""")
+                from example e join example_queue q on q.example_id = e.id where e.project_id = ?1 order by e.position""")
                 .setParameter(1, project.id).setFirstResult(p * s).setMaxResults(s).getResultList();
         List<ExampleSummary> items = new ArrayList<>();
         for (Object[] r : rows) {

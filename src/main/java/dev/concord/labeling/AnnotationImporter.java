@@ -148,7 +148,7 @@ public class AnnotationImporter {
         }
         em.flush();
         for (Map.Entry<Long, Integer> e : added.entrySet()) {
-            em.createQuery("update Example e set e.roundLabels = e.roundLabels + ?1, e.taken = e.taken + ?1 where e.id = ?2")
+            em.createQuery("update QueueEntry q set q.roundLabels = q.roundLabels + ?1, q.taken = q.taken + ?1 where q.exampleId = ?2")
                     .setParameter(1, e.getValue()).setParameter(2, e.getKey()).executeUpdate();
         }
         labelsChanged.fire(new LabelsChanged(project.id, Set.copyOf(added.keySet())));

@@ -1,12 +1,12 @@
 package dev.concord.labeling;
 
 import dev.concord.example.Example;
+import dev.concord.example.QueueEntry;
 import dev.concord.project.Project;
 import dev.concord.web.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import io.agroal.api.AgroalDataSource;
@@ -34,11 +34,12 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  * is leased and returns to the pool when the lease expires.
  *
  * <p>Correct across threads and app instances because every decision that could exceed the
- * overlap is taken while holding the example's row lock ({@code SELECT ... FOR UPDATE}) and
- * re-checked under it: the count of labels and live leases is read after the lock is granted.
+ * overlap is taken while holding the example's lock (the row lock of its {@link QueueEntry},
+ * {@code SELECT ... FOR UPDATE}) and re-checked under it: the count of labels and live leases is
+ * read after the lock is granted.
  *
- * <p>The scan that finds candidates reads {@code example.taken}, the example's labels of the
- * current round plus its lease rows, kept under the same row lock by every writer of labels and
+ * <p>The scan that finds candidates reads {@code example_queue.taken}, the example's labels of the
+ * current round plus its lease rows, kept under the same lock by every writer of labels and
  * leases. A leased example therefore sits at a higher level of the queue instead of being tested
  * row by row. An expired lease keeps its slot until a sweep deletes it ({@link #sweep}: at most a
  * second after expiry on a busy instance, and at once when a labeler would otherwise get nothing).
@@ -149,11 +150,11 @@ public class LabelQueue {
     private record Candidate(long id, String key) {}
 
     private static final String ELIGIBLE = """
-            select e.id, e.ex_key from example e
-            where e.project_id = ? and e.taken = ?
-              and not exists (select 1 from label x where x.example_id = e.id and x.labeler_id = ? and x.label_round = e.label_round)
-              and not exists (select 1 from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED')
-            order by e.project_id, e.taken, e.shuffle offset ? rows fetch next ? rows only""";
+            select q.example_id, q.ex_key from example_queue q
+            where q.project_id = ? and q.taken = ?
+              and not exists (select 1 from label x where x.example_id = q.example_id and x.labeler_id = ? and x.label_round = q.label_round)
+              and not exists (select 1 from review r where r.example_id = q.example_id and r.label_round = q.label_round and r.status = 'RESOLVED')
+            order by q.project_id, q.taken, q.shuffle offset ? rows fetch next ? rows only""";
 
     /** A page of eligible examples of one level. */
     private static List<Candidate> page(Connection c, Project project, int level, long labelerId, int offset, int size) throws SQLException {
@@ -176,14 +177,14 @@ public class LabelQueue {
         if (!lock(c, exampleId, true)) return Optional.empty();
         // Read after the lock is granted: the counts may have changed since the page was read.
         try (PreparedStatement s = c.prepareStatement("select " + CONTENT + """
-                ,  e.taken,
+                ,  q.taken,
                   (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?),
                   (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round and l.labeler_id <> ? and l.expires_at > ?),
                   (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id = ?),
                   (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED'),
                   (select count(*) from lease l where l.example_id = e.id and l.labeler_id = ?),
                   (select max(g.version) from guide_version g where g.project_id = e.project_id)
-                from example e where e.id = ?""")) {
+                from example e join example_queue q on q.example_id = e.id where e.id = ?""")) {
             bind(s, labelerId, labelerId, at(now), labelerId, labelerId, exampleId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
@@ -235,13 +236,14 @@ public class LabelQueue {
 
     private Stored submit(Connection c, Project project, String key, long labelerId, String value, String comment, Long durationMs) throws SQLException {
         long exampleId;
-        try (PreparedStatement lock = c.prepareStatement("select id from example where project_id = ? and ex_key = ? for update")) {
-            bind(lock, project.id, key);
-            try (ResultSet rs = lock.executeQuery()) {
+        try (PreparedStatement find = c.prepareStatement("select id from example where project_id = ? and ex_key = ?")) {
+            bind(find, project.id, key);
+            try (ResultSet rs = find.executeQuery()) {
                 if (!rs.next()) throw new DomainException.NotFound("No example '" + key + "' in this project.");
                 exampleId = rs.getLong(1);
             }
         }
+        lock(c, exampleId, false);
         Instant now = Instant.now();
         int round;
         boolean reviewed;
@@ -253,17 +255,17 @@ public class LabelQueue {
         int guideVersion;
         // Read after the lock is granted (a fresh statement), so the counts are current.
         try (PreparedStatement s = c.prepareStatement("""
-                select e.label_round,
-                  (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED'),
-                  (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round),
-                  (select max(x.id) from label x where x.example_id = e.id and x.labeler_id = ? and x.label_round = e.label_round),
-                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?),
-                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?
+                select q.label_round,
+                  (select count(*) from review r where r.example_id = q.example_id and r.label_round = q.label_round and r.status = 'RESOLVED'),
+                  (select count(*) from review r where r.example_id = q.example_id and r.label_round = q.label_round),
+                  (select max(x.id) from label x where x.example_id = q.example_id and x.labeler_id = ? and x.label_round = q.label_round),
+                  (select count(*) from label x where x.example_id = q.example_id and x.label_round = q.label_round and x.labeler_id <> ?),
+                  (select count(*) from label x where x.example_id = q.example_id and x.label_round = q.label_round and x.labeler_id <> ?
                                                       and x.label_value = 'uncertain'),
-                  (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round and l.labeler_id <> ? and l.expires_at > ?),
-                  (select count(*) from lease l where l.example_id = e.id and l.labeler_id = ?),
-                  (select max(g.version) from guide_version g where g.project_id = e.project_id)
-                from example e where e.id = ?""")) {
+                  (select count(*) from lease l where l.example_id = q.example_id and l.label_round = q.label_round and l.labeler_id <> ? and l.expires_at > ?),
+                  (select count(*) from lease l where l.example_id = q.example_id and l.labeler_id = ?),
+                  (select max(g.version) from guide_version g where g.project_id = q.project_id)
+                from example_queue q where q.example_id = ?""")) {
             bind(s, labelerId, labelerId, labelerId, labelerId, at(now), labelerId, exampleId);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -290,7 +292,7 @@ public class LabelQueue {
             update(c, "insert into label (id, project_id, example_id, labeler_id, label_round, label_value, guide_version, comment, duration_ms, created_at, updated_at)"
                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     ids("label_seq").next(c), project.id, exampleId, labelerId, round, value, guideVersion, note, durationMs, at(now), at(now));
-            update(c, "update example set round_labels = round_labels + 1, taken = taken + ? where id = ?", 1 - dropped, exampleId);
+            update(c, "update example_queue set round_labels = round_labels + 1, taken = taken + ? where example_id = ?", 1 - dropped, exampleId);
         } else {
             update(c, "update label set label_value = ?, comment = ?, duration_ms = ?, guide_version = ?, updated_at = ? where id = ?",
                     value, note, durationMs, guideVersion, at(now), existing);
@@ -320,23 +322,18 @@ public class LabelQueue {
     /** Takes back the caller's label (undo) while the example is unresolved; they hold it again. */
     @Transactional
     public void withdraw(Project project, String key, long labelerId) {
-        Example example = lockedExample(project, key);
+        Example example = Example.findByKey(project.id, key)
+                .orElseThrow(() -> new DomainException.NotFound("No example '" + key + "' in this project."));
+        QueueEntry entry = QueueEntry.lock(example);
+        em.refresh(example); // its round as of the lock
         refuseIfResolved(example);
         long deleted = Label.delete("exampleId = ?1 and labelerId = ?2 and round = ?3", example.id, labelerId, example.labelRound);
         if (deleted == 0) throw new DomainException.NotFound("You have no label on '" + key + "' in its current round.");
-        example.roundLabels--;
-        example.taken--;
+        entry.roundLabels--;
+        entry.taken--;
         em.flush(); // before renew, whose lease adjusts taken in SQL
         renew(example, labelerId, Instant.now());
         labelsChanged.fire(new LabelsChanged(project.id, Set.of(example.id)));
-    }
-
-    private Example lockedExample(Project project, String key) {
-        Example found = Example.findByKey(project.id, key)
-                .orElseThrow(() -> new DomainException.NotFound("No example '" + key + "' in this project."));
-        em.lock(found, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(found);
-        return found;
     }
 
     private void refuseIfResolved(Example example) {
@@ -383,7 +380,7 @@ public class LabelQueue {
 
     /** Moves the example's queue level (labels + lease rows) by delta; nothing to write for 0. */
     private static void addTaken(Connection c, long exampleId, int delta) throws SQLException {
-        if (delta != 0) update(c, "update example set taken = taken + ? where id = ?", delta, exampleId);
+        if (delta != 0) update(c, "update example_queue set taken = taken + ? where example_id = ?", delta, exampleId);
     }
 
     /** How long expired leases may keep their slots before a request of this instance sweeps them. */
@@ -441,9 +438,12 @@ public class LabelQueue {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** Takes the example's row lock; with skipLocked, false instead of waiting when another transaction holds it. */
+    /**
+     * Takes the example's lock (its queue entry's row lock, as {@link QueueEntry#lock}); with
+     * skipLocked, false instead of waiting when another transaction holds it.
+     */
     private static boolean lock(Connection c, long exampleId, boolean skipLocked) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select id from example where id = ? for update" + (skipLocked ? " skip locked" : ""))) {
+        try (PreparedStatement s = c.prepareStatement("select example_id from example_queue where example_id = ? for update" + (skipLocked ? " skip locked" : ""))) {
             bind(s, exampleId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();

@@ -235,7 +235,7 @@ public class ProjectService {
         Object[] row = (Object[]) em.createNativeQuery("""
                 select (select count(*) from example e where e.project_id = ?1),
                        (select count(*) from label l where l.project_id = ?1),
-                       (select count(*) from example e where e.project_id = ?1 and e.round_labels >= ?2),
+                       (select count(*) from example_queue q where q.project_id = ?1 and q.round_labels >= ?2),
                        (select count(*) from review r where r.project_id = ?1 and r.status = 'OPEN')
                 from project where id = ?1""")
                 .setParameter(1, project.id).setParameter(2, project.overlap).getSingleResult();

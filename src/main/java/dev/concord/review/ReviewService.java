@@ -1,13 +1,13 @@
 package dev.concord.review;
 
 import dev.concord.example.Example;
+import dev.concord.example.QueueEntry;
 import dev.concord.project.Project;
 import dev.concord.user.CurrentUser;
 import dev.concord.user.User;
 import dev.concord.web.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -220,7 +220,9 @@ public class ReviewService {
             }
             if (!which.equals("disputed")) {
                 if (sampleSize == null || sampleSize < 1) throw new DomainException.BadInput("Give a sampleSize of at least 1 for a random sample.");
-                List<Example> pool = em.createQuery("select e from Example e where e.projectId = ?1 and e.roundLabels > 0 order by e.position", Example.class)
+                List<Example> pool = em.createQuery("""
+                        select e from Example e where e.projectId = ?1
+                        and exists (select 1 from QueueEntry q where q.exampleId = e.id and q.roundLabels > 0) order by e.position""", Example.class)
                         .setParameter(1, project.id).getResultList();
                 pool.removeAll(chosen);
                 Collections.shuffle(pool, new Random(seed == null ? 42 : seed));
@@ -229,12 +231,14 @@ public class ReviewService {
         }
         if (chosen.isEmpty()) throw new DomainException.BadInput("No example matches; nothing was re-queued.");
         for (Example e : chosen) {
-            // Under the example's row lock, as the queue writes leases and labels (LabelQueue).
-            em.refresh(e, LockModeType.PESSIMISTIC_WRITE);
+            // Under the example's lock, as the queue writes leases and labels (LabelQueue).
+            QueueEntry entry = QueueEntry.lock(e);
+            em.refresh(e);
             em.createQuery("delete from Lease l where l.exampleId = ?1").setParameter(1, e.id).executeUpdate();
             e.labelRound++;
-            e.roundLabels = 0;
-            e.taken = 0;
+            entry.labelRound = e.labelRound;
+            entry.roundLabels = 0;
+            entry.taken = 0;
         }
         return new Round(chosen.size(), chosen.stream().map(e -> e.key).toList());
     }

@@ -44,6 +44,10 @@ class AnnotationImportApiTest {
 
         assertEquals(3, Api.count(slug, "labels"));
         assertEquals(1, Api.count(slug, "completeExamples"));
+        QueueInvariant.assertKept(slug);
+        admin().get("/api/projects/" + slug + "/examples").then().statusCode(200)
+                .body("items.find { it.key == 'ex1' }.status", equalTo("in-review")) // its 'uncertain' flags it
+                .body("items.find { it.key == 'ex2' }.status", equalTo("in-progress"));
     }
 
     @Test

@@ -42,22 +42,6 @@ class LabelQueueTest {
                 .put("/api/projects/" + slug + "/examples/" + key + "/labels/me");
     }
 
-    /**
-     * The queue's level of each example of the project (example.taken) equals its labels of the
-     * current round plus its lease rows: what every writer of labels and leases must keep.
-     */
-    void assertTakenIsKept(String slug) {
-        List<?> wrong = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                select e.ex_key, e.taken, e.round_labels,
-                       (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round),
-                       (select count(*) from lease l where l.example_id = e.id)
-                from example e join project p on p.id = e.project_id where p.slug = ?1
-                  and (e.taken <> e.round_labels + (select count(*) from lease l where l.example_id = e.id)
-                       or e.round_labels <> (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round))""")
-                .setParameter(1, slug).getResultList());
-        assertTrue(wrong.isEmpty(), () -> "taken or round_labels out of step: " + wrong.stream().map(r -> java.util.Arrays.toString((Object[]) r)).toList());
-    }
-
     /** Every lease in the database expired a second ago, as if its labeler had walked away. */
     void expireAllLeases() {
         QuarkusTransaction.requiringNew().run(() -> em.createQuery("update Lease l set l.expiresAt = ?1")
@@ -163,7 +147,7 @@ class LabelQueueTest {
         // And the database agrees.
         assertEquals(examples * overlap, Api.count(slug, "labels"));
         assertEquals(examples, Api.count(slug, "completeExamples"));
-        assertTakenIsKept(slug);
+        QueueInvariant.assertKept(slug);
     }
 
     @Test
@@ -173,15 +157,15 @@ class LabelQueueTest {
         String b = Api.user("LABELER");
         String key = next(a, slug).path("key");
         next(b, slug).then().statusCode(204); // overlap 1: the only example is leased by a
-        assertTakenIsKept(slug);
+        QueueInvariant.assertKept(slug);
         expireAllLeases();
         next(b, slug).then().statusCode(200).body("key", equalTo(key));
-        assertTakenIsKept(slug);
+        QueueInvariant.assertKept(slug);
         label(b, slug, key, "neg").then().statusCode(201);
         // a's lease is gone and the example is full: a late submission from a is refused.
         label(a, slug, key, "pos").then().statusCode(409).body("error", equalTo("conflict"));
         assertEquals(1, Api.count(slug, "labels"));
-        assertTakenIsKept(slug);
+        QueueInvariant.assertKept(slug);
     }
 
     @Test
@@ -195,11 +179,11 @@ class LabelQueueTest {
         // b takes the free slot, then c the one a's expired lease held (given back by a sweep).
         next(b, slug).then().statusCode(200).body("key", equalTo(key));
         next(c, slug).then().statusCode(200).body("key", equalTo(key));
-        assertTakenIsKept(slug);
+        QueueInvariant.assertKept(slug);
         label(b, slug, key, "neg").then().statusCode(201);
         label(c, slug, key, "neg").then().statusCode(201);
         label(a, slug, key, "pos").then().statusCode(409);
-        assertTakenIsKept(slug);
+        QueueInvariant.assertKept(slug);
         assertEquals(1, Api.count(slug, "completeExamples"));
         assertEquals(2, Api.count(slug, "labels"));
     }
@@ -216,7 +200,7 @@ class LabelQueueTest {
         assertEquals(0, Api.count(slug, "labels"));
         as(a).delete("/api/projects/" + slug + "/examples/" + second + "/labels/me").then().statusCode(404);
         as(a).post("/api/projects/" + slug + "/examples/" + second + "/skip").then().statusCode(204);
-        assertTakenIsKept(slug);
+        QueueInvariant.assertKept(slug);
     }
 
     @Test

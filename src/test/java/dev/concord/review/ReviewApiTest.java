@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.concord.Api;
+import dev.concord.labeling.QueueInvariant;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
@@ -162,6 +163,7 @@ class ReviewApiTest {
                 .post("/api/projects/" + slug + "/rounds").then().statusCode(201)
                 .body("keys", containsInAnyOrder("ex2", "ex3", "ex4"));
         assertEquals(12, Api.count(slug, "labels")); // earlier labels remain
+        QueueInvariant.assertKept(slug); // the re-queued examples' entries start the new round empty
         // The same labeler now gets exactly the re-queued examples (ex1 and ex5 stay labeled by them).
         List<String> handedOut = new ArrayList<>();
         while (true) {
@@ -176,6 +178,7 @@ class ReviewApiTest {
         handedOut.sort(null);
         assertEquals(List.of("ex2", "ex3", "ex4"), handedOut);
         assertEquals(15, Api.count(slug, "labels"));
+        QueueInvariant.assertKept(slug);
         as(sme).contentType(ContentType.JSON).body(Map.of("keys", List.of("nope"))).post("/api/projects/" + slug + "/rounds").then().statusCode(400);
         as(who[0]).contentType(ContentType.JSON).body(Map.of("examples", "disputed")).post("/api/projects/" + slug + "/rounds").then().statusCode(403);
     }
