@@ -49,7 +49,11 @@ public class LabelBench {
         String admin = "Basic " + Base64.getEncoder().encodeToString("admin:bench-admin-pw".getBytes());
         send("POST", base + "/api/projects", admin, "{\"slug\":\"" + slug + "\",\"name\":\"Bench\",\"modality\":\"text\",\"labels\":[\"a\",\"b\",\"c\"],\"overlap\":3}");
         StringBuilder csv = new StringBuilder("id,text\n");
-        int examples = 60_000;
+        // Enough work that no phase runs out of it (overlap 3: three labels per example): the warm-up
+        // and the phases take up to ~300,000 labels at today's rates, and a queue near its end is
+        // not what a class labels against. 60,000 examples (the figures of earlier sessions) ran
+        // out in the last phase once saturation passed 3,000 labels/s.
+        int examples = Integer.parseInt(System.getenv().getOrDefault("BENCH_EXAMPLES", "150000"));
         for (int i = 0; i < examples; i++) csv.append("b").append(i).append(",example ").append(i).append('\n');
         String boundary = "----bench";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.csv\"\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
