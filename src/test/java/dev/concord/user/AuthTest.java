@@ -18,6 +18,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -105,11 +108,38 @@ class AuthTest {
                 .body(not(containsString(token)));
         String stored = QuarkusTransaction.requiringNew().call(() -> ApiToken.<ApiToken>findById((long) id).tokenHash);
         assertEquals(Tokens.sha256(token), stored);
+        // Its last use is recorded, at most every five minutes (a use within them writes nothing).
+        assertNotNull(lastUsed(id));
+        Instant sixMinutesAgo = Instant.now().minus(Duration.ofMinutes(6)).truncatedTo(ChronoUnit.SECONDS);
+        setLastUsed(id, sixMinutesAgo);
+        given().header("Authorization", "Bearer " + token).get("/api/me").then().statusCode(200);
+        assertTrue(lastUsed(id).isAfter(sixMinutesAgo.plus(Duration.ofMinutes(5))), "a use after five minutes is recorded");
+        Instant aMinuteAgo = Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
+        setLastUsed(id, aMinuteAgo);
+        given().header("Authorization", "Bearer " + token).get("/api/me").then().statusCode(200);
+        assertEquals(aMinuteAgo, lastUsed(id), "a use within five minutes writes nothing");
         // Another user cannot revoke it.
         as(Api.user("SME")).delete("/api/me/tokens/" + id).then().statusCode(404);
         as(user).delete("/api/me/tokens/" + id).then().statusCode(204);
         given().header("Authorization", "Bearer " + token).get("/api/me").then().statusCode(401).body("error", equalTo("unauthorized"));
         given().header("Authorization", "Bearer not-a-token").get("/api/me").then().statusCode(401);
+    }
+
+    private static Instant lastUsed(long tokenId) {
+        return QuarkusTransaction.requiringNew().call(() -> ApiToken.<ApiToken>findById(tokenId).lastUsedAt);
+    }
+
+    private static void setLastUsed(long tokenId, Instant at) {
+        QuarkusTransaction.requiringNew().run(() -> ApiToken.update("lastUsedAt = ?1 where id = ?2", at, tokenId));
+    }
+
+    @Test
+    void anExpiredSessionIsRefused() {
+        String cookie = login(Api.user("LABELER"), Api.PASSWORD);
+        assertEquals(200, withSession(cookie, "/api/me"));
+        QuarkusTransaction.requiringNew().run(() -> UserSession.update("expiresAt = ?1 where tokenHash = ?2",
+                Instant.now().minusSeconds(1), Tokens.sha256(cookie)));
+        assertEquals(401, withSession(cookie, "/api/me"));
     }
 
     @Test
