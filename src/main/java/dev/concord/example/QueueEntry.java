@@ -41,14 +41,14 @@ public class QueueEntry extends PanacheEntityBase {
     /** A stable pseudo-random number, so the queue hands out work in a shuffled but fixed order. */
     public int shuffle;
 
-    /** The queue entry of a new example (its id assigned): nothing labeled, nothing leased. */
-    public static QueueEntry of(Example e) {
+    /** The queue entry of a new example (its id assigned) with its {@link #shuffle}: nothing labeled, nothing leased. */
+    static QueueEntry of(Example e, int shuffle) {
         QueueEntry q = new QueueEntry();
         q.exampleId = e.id;
         q.projectId = e.projectId;
         q.key = e.key;
         q.labelRound = e.labelRound;
-        q.shuffle = shuffle(e.projectId, e.key);
+        q.shuffle = shuffle;
         return q;
     }
 
@@ -57,6 +57,7 @@ public class QueueEntry extends PanacheEntityBase {
         return getEntityManager().find(QueueEntry.class, e.id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The example's place in the queue's stable shuffled order (within its level). */
     static int shuffle(long projectId, String key) {
         String h = Tokens.sha256(projectId + "/" + key);
         return (int) Long.parseLong(h.substring(0, 7), 16);

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,7 @@ public class AgreementService {
                     labelers.names, List.of());
             List<AgreementReport.Slice> slices = new ArrayList<>();
             bucket.slices.forEach((name, table) -> slices.add(slice(name, table)));
+            slices.sort(SLICE_ORDER);
             return new Agreement(guideVersion, excludeUncertain, slice, categories.names,
                     report.examples(), report.labels(), report.labelers(), report.percentAgreement(),
                     report.cohenKappa(), report.fleissKappa(), report.krippendorffAlpha(),
@@ -264,6 +266,11 @@ public class AgreementService {
     }
 
     /** The first field of the first example (by id) whose metadata is a non-empty JSON object. */
+    /** Slices by value, with "(none)" and "(other)" after the values. */
+    static final Comparator<AgreementReport.Slice> SLICE_ORDER = Comparator
+            .comparing((AgreementReport.Slice s) -> s.slice().equals(LabelScan.NO_SLICE_VALUE) || s.slice().equals(LabelScan.OTHER_SLICE))
+            .thenComparing(AgreementReport.Slice::slice);
+
     private String firstMetadataField(Connection connection, long projectId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "select metadata from example where project_id = ? and id > " + (Long.MIN_VALUE + 1)

@@ -46,7 +46,7 @@ final class LabelScan {
     /** What one bucket accumulated. */
     static final class Bucket {
         final AgreementAccumulator accumulator;
-        /** Slice value → its pattern table, in first-seen order. */
+        /** Slice value → its pattern table, in first-seen order (the first {@value #MAX_SLICES} values seen get their own). */
         final Map<String, PatternTable> slices = new LinkedHashMap<>();
 
         Bucket(AgreementAccumulator accumulator) {
