@@ -79,7 +79,9 @@ public class LoadLabels {
                     ex.setLong(1, exampleId);
                     ex.setLong(2, projectId);
                     ex.setString(3, "ex" + i);
-                    ex.setInt(4, i);
+                    // Ids in the queue's order, positions in the file's, as the app's import stores them
+                    // (ExampleImporter.QueueOrder): a fixed permutation of 0..examples-1 as the file order.
+                    ex.setInt(4, (int) ((i * 7919L) % examples));
                     ex.setString(5, "{\"id\":\"ex" + i + "\",\"text\":\"example " + i + "\"}");
                     ex.setString(6, "{\"camera\":\"line-" + (1 + i % 4) + "\"}");
                     ex.setString(7, Long.toHexString(random.nextLong()));
