@@ -1,5 +1,6 @@
 package dev.concord.example;
 
+import dev.concord.web.DomainException;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -64,5 +65,15 @@ public class Example extends PanacheEntityBase {
 
     public static Optional<Example> findByKey(long projectId, String key) {
         return find("projectId = ?1 and key = ?2", projectId, key).firstResultOptional();
+    }
+
+    /** The project's example with this key, or a 404 saying there is none. */
+    public static Example require(long projectId, String key) {
+        return findByKey(projectId, key).orElseThrow(() -> notFound(key));
+    }
+
+    /** The 404 for a key the project does not have. */
+    public static DomainException notFound(String key) {
+        return new DomainException.NotFound("No example '" + key + "' in this project.");
     }
 }

@@ -52,9 +52,14 @@ public class QueueEntry extends PanacheEntityBase {
         return q;
     }
 
-    /** The example's queue entry, locked for the rest of the transaction. */
+    /**
+     * Takes the example's lock for the rest of the transaction and returns its queue entry; the
+     * example is read again, so its round is the one as of the lock.
+     */
     public static QueueEntry lock(Example e) {
-        return getEntityManager().find(QueueEntry.class, e.id, LockModeType.PESSIMISTIC_WRITE);
+        QueueEntry entry = getEntityManager().find(QueueEntry.class, e.id, LockModeType.PESSIMISTIC_WRITE);
+        getEntityManager().refresh(e);
+        return entry;
     }
 
     /** The example's place in the queue's stable shuffled order (within its level). */

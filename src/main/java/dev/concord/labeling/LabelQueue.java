@@ -239,7 +239,7 @@ public class LabelQueue {
         try (PreparedStatement find = c.prepareStatement("select id from example where project_id = ? and ex_key = ?")) {
             bind(find, project.id, key);
             try (ResultSet rs = find.executeQuery()) {
-                if (!rs.next()) throw new DomainException.NotFound("No example '" + key + "' in this project.");
+                if (!rs.next()) throw Example.notFound(key);
                 exampleId = rs.getLong(1);
             }
         }
@@ -322,10 +322,8 @@ public class LabelQueue {
     /** Takes back the caller's label (undo) while the example is unresolved; they hold it again. */
     @Transactional
     public void withdraw(Project project, String key, long labelerId) {
-        Example example = Example.findByKey(project.id, key)
-                .orElseThrow(() -> new DomainException.NotFound("No example '" + key + "' in this project."));
+        Example example = Example.require(project.id, key);
         QueueEntry entry = QueueEntry.lock(example);
-        em.refresh(example); // its round as of the lock
         refuseIfResolved(example);
         long deleted = Label.delete("exampleId = ?1 and labelerId = ?2 and round = ?3", example.id, labelerId, example.labelRound);
         if (deleted == 0) throw new DomainException.NotFound("You have no label on '" + key + "' in its current round.");

@@ -125,8 +125,7 @@ class LabelResource {
     @RolesAllowed("LABELER")
     public Response skip(@PathParam("slug") String slug, @PathParam("key") String key) {
         Project project = projects.visible(slug);
-        Example example = Example.findByKey(project.id, key)
-                .orElseThrow(() -> new dev.concord.web.DomainException.NotFound("No example '" + key + "' in this project."));
+        Example example = Example.require(project.id, key);
         queue.release(example, me.id());
         return Response.noContent().build();
     }

@@ -75,8 +75,7 @@ public class ReviewService {
     }
 
     public Review find(Project project, String key) {
-        Example example = Example.findByKey(project.id, key)
-                .orElseThrow(() -> new DomainException.NotFound("No example '" + key + "' in this project."));
+        Example example = Example.require(project.id, key);
         return Review.forExample(example.id, example.labelRound)
                 .orElseThrow(() -> new DomainException.NotFound("'" + key + "' is not flagged for review."));
     }
@@ -172,8 +171,7 @@ public class ReviewService {
 
     /** What a labeler may learn about an example they labeled: only once it is resolved. */
     public Item outcomeFor(Project project, String key) {
-        Example example = Example.findByKey(project.id, key)
-                .orElseThrow(() -> new DomainException.NotFound("No example '" + key + "' in this project."));
+        Example example = Example.require(project.id, key);
         long mine = (Long) em.createQuery("select count(l) from Label l where l.exampleId = ?1 and l.labelerId = ?2", Long.class)
                 .setParameter(1, example.id).setParameter(2, me.id()).getSingleResult();
         Review review = Review.<Review>find("exampleId = ?1 and status = ?2 order by round desc", example.id, Review.Status.RESOLVED)
@@ -233,7 +231,6 @@ public class ReviewService {
         for (Example e : chosen) {
             // Under the example's lock, as the queue writes leases and labels (LabelQueue).
             QueueEntry entry = QueueEntry.lock(e);
-            em.refresh(e);
             em.createQuery("delete from Lease l where l.exampleId = ?1").setParameter(1, e.id).executeUpdate();
             e.labelRound++;
             entry.labelRound = e.labelRound;

@@ -1,5 +1,6 @@
 package dev.concord.user;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -10,7 +11,6 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;

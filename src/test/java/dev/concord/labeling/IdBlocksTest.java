@@ -21,7 +21,7 @@ class IdBlocksTest {
 
     /** Blocks of 50 from each value taken, as Hibernate's pooled-lo optimizer: no id lost, none repeated. */
     @Test
-    void idsComeInBlocksBelowEachSequenceValue() throws Exception {
+    void idsComeInBlocksFromEachSequenceValue() throws Exception {
         String sequence = "id_blocks_test_seq_" + System.nanoTime();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("create sequence " + sequence + " start with 1 increment by 50");

@@ -18,8 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -265,12 +265,12 @@ public class AgreementService {
         return new Labelers(List.copyOf(names), index);
     }
 
-    /** The first field of the first example (by id) whose metadata is a non-empty JSON object. */
     /** Slices by value, with "(none)" and "(other)" after the values. */
     static final Comparator<AgreementReport.Slice> SLICE_ORDER = Comparator
             .comparing((AgreementReport.Slice s) -> s.slice().equals(LabelScan.NO_SLICE_VALUE) || s.slice().equals(LabelScan.OTHER_SLICE))
             .thenComparing(AgreementReport.Slice::slice);
 
+    /** The first field of the first example (by id) whose metadata is a non-empty JSON object. */
     private String firstMetadataField(Connection connection, long projectId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "select metadata from example where project_id = ? and id > " + (Long.MIN_VALUE + 1)
