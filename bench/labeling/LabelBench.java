@@ -32,6 +32,12 @@ import java.util.regex.Pattern;
  *    look-up, one read, a small JSON answer), the ceiling of any labeling request on this machine;
  * 4. the raw commit rate of the same database with the same durability (H2: WRITE_DELAY=0;
  *    PostgreSQL: its defaults): plain JDBC single-row inserts, one commit each, 16 threads.
+ * When wrk is on the PATH (Debian's package wrk), phases 1-3 run a second time with wrk as the load
+ * generator (bench/labeling/labelers.lua), and the warm-up uses it: a load generator in C leaves
+ * more of the two cores to the app than this JVM's HTTP client does, which measured 0.3-0.35 cores
+ * at 1,000-4,000 labels/s and read a third of wrk's figure for the trivial endpoint on a machine
+ * where system calls are dear. Both sets of figures are printed; the steady phases are open-loop in
+ * both (a label's latency counts from when it was due).
  * Usage: java -cp h2.jar|postgresql.jar LabelBench.java <baseUrl> <labelers> <seconds> <rate> <h2-file | jdbc-url-for-raw-test>
  */
 public class LabelBench {
@@ -73,12 +79,17 @@ public class LabelBench {
         String api = base + "/api/projects/" + slug;
         // Warm-up: long enough for the JIT to compile the hot paths on two busy cores (with 10 s the
         // first measured phase still ran partly interpreted and read about half the later figures).
-        run(tokens, api, 20, 0, null, false);
-        run(tokens, api, 20, 0, null, true);
+        // On a slower machine of the same class (raw commits 6,000-7,000/s) a minute of wrk's load
+        // still left C2 compiling at half a core, so the warm-up is longer where it runs.
+        int warmUp = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "40"));
+        if (wrk(tokens, base, api, warmUp, "two", 0) == null) run(tokens, api, warmUp, 0, null, false);
+        if (wrk(tokens, base, api, warmUp, "one", 0) == null) run(tokens, api, warmUp, 0, null, true);
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
         if (System.getenv("BENCH_QUICK") != null) { // run.sh's quick mode: one phase, to compare two builds back to back
             Result q = run(tokens, api, seconds, 0, null, true);
             System.out.printf("QUICK saturation, one request per label: %.0f labels/s, p50 %.1f ms p99 %.1f ms%n", q.rate, q.p50, q.p99);
+            Result w = wrk(tokens, base, api, seconds, "one", 0);
+            if (w != null) System.out.printf("QUICK wrk saturation, one request per label: %.0f labels/s, p50 %.1f ms p99 %.1f ms%n", w.rate, w.p50, w.p99);
             System.out.println("  group commit so far: " + groupCommitStats(base));
             Result me = run(tokens, api, seconds, 0, base + "/api/me", false);
             System.out.printf("QUICK GET /api/me: %.0f requests/s, p50 %.1f ms p99 %.1f ms%n", me.rate, me.p50, me.p99);
@@ -88,10 +99,20 @@ public class LabelBench {
         System.out.printf("saturation: %d labelers, %.0f labels/s, next+submit p50 %.1f ms p99 %.1f ms%n", labelers, saturation.rate, saturation.p50, saturation.p99);
         Result combined = run(tokens, api, seconds, 0, null, true);
         System.out.printf("saturation, one request per label (PUT ?next=true): %d labelers, %.0f labels/s, p50 %.1f ms p99 %.1f ms%n", labelers, combined.rate, combined.p50, combined.p99);
+        Result wrkTwo = wrk(tokens, base, api, seconds, "two", 0), wrkOne = wrk(tokens, base, api, seconds, "one", 0);
+        if (wrkOne != null) {
+            System.out.printf("wrk saturation: %d labelers, %.0f labels/s (p50 %.1f ms p99 %.1f ms per request)%n", labelers, wrkTwo.rate, wrkTwo.p50, wrkTwo.p99);
+            System.out.printf("wrk saturation, one request per label: %d labelers, %.0f labels/s, p50 %.1f ms p99 %.1f ms%n", labelers, wrkOne.rate, wrkOne.p50, wrkOne.p99);
+        }
         Result steady = run(tokens, api, seconds, rate, null, false);
         System.out.printf("steady %d labels/s offered: achieved %.0f labels/s, next+submit p50 %.1f ms p99 %.1f ms%n", rate, steady.rate, steady.p50, steady.p99);
         Result steadyCombined = run(tokens, api, seconds, rate, null, true);
         System.out.printf("steady %d labels/s offered, one request per label: achieved %.0f labels/s, p50 %.1f ms p99 %.1f ms%n", rate, steadyCombined.rate, steadyCombined.p50, steadyCombined.p99);
+        Result wrkSteady = wrk(tokens, base, api, seconds, "two", rate), wrkSteadyOne = wrk(tokens, base, api, seconds, "one", rate);
+        if (wrkSteady != null) {
+            System.out.printf("wrk steady %d labels/s offered: achieved %.0f labels/s, next+submit p50 %.1f ms p99 %.1f ms%n", rate, wrkSteady.rate, wrkSteady.p50, wrkSteady.p99);
+            System.out.printf("wrk steady %d labels/s offered, one request per label: achieved %.0f labels/s, p50 %.1f ms p99 %.1f ms%n", rate, wrkSteadyOne.rate, wrkSteadyOne.p50, wrkSteadyOne.p99);
+        }
         System.out.println("  group commit so far: " + groupCommitStats(base));
         Result trivial = run(tokens, api, seconds, 0, base + "/q/health/live", false);
         System.out.printf("trivial endpoint (/q/health/live), %d clients: %.0f requests/s, p50 %.1f ms p99 %.1f ms%n", labelers, trivial.rate, trivial.p50, trivial.p99);
@@ -99,6 +120,13 @@ public class LabelBench {
         Result me = run(tokens, api, seconds, 0, base + "/api/me", false);
         System.out.printf("lightest authenticated request (GET /api/me, a token each), %d clients: %.0f requests/s, p50 %.1f ms p99 %.1f ms%n",
                 labelers, me.rate, me.p50, me.p99);
+        Result wrkTrivial = wrk(tokens, base, api, seconds, "trivial", 0), wrkMe = wrk(tokens, base, api, seconds, "me", 0);
+        if (wrkTrivial != null) {
+            System.out.printf("wrk trivial endpoint: %.0f requests/s, p50 %.1f ms p99 %.1f ms; GET /api/me: %.0f requests/s, p50 %.1f ms p99 %.1f ms%n",
+                    wrkTrivial.rate, wrkTrivial.p50, wrkTrivial.p99, wrkMe.rate, wrkMe.p50, wrkMe.p99);
+            System.out.printf("ratio (wrk): labels/s at saturation / trivial requests/s = %.3f; one request per label: %.3f%n",
+                    wrkTwo.rate / wrkTrivial.rate, wrkOne.rate / wrkTrivial.rate);
+        }
         if (args.length > 4) {
             boolean h2 = !args[4].startsWith("jdbc:");
             double commits = rawCommits(args[4], 16, seconds);
@@ -106,11 +134,49 @@ public class LabelBench {
                     h2 ? "H2" : "PostgreSQL", h2 ? "WRITE_DELAY=0" : "default durability", commits);
             System.out.printf("ratio: labels/s at saturation / raw commits/s = %.3f (bar: >= 0.5); one request per label: %.3f%n",
                     saturation.rate / commits, combined.rate / commits);
+            if (wrkOne != null) System.out.printf("ratio (wrk): labels/s at saturation / raw commits/s = %.3f (bar: >= 0.5); one request per label: %.3f%n",
+                    wrkTwo.rate / commits, wrkOne.rate / commits);
             System.out.printf("ratio: GET /api/me requests/s / raw commits/s = %.3f%n", me.rate / commits);
         }
     }
 
     record Result(double rate, double p50, double p99) {}
+
+    /**
+     * The same labelers driven by wrk (bench/labeling/labelers.lua; one thread and connection per
+     * labeler), when wrk is on the PATH: mode one, two, me or trivial, at an offered rate of labels/s
+     * or (0) as fast as the app answers. Null without wrk.
+     */
+    static Result wrk(List<String> tokens, String base, String api, int seconds, String mode, int offeredRate) throws Exception {
+        if (WRK == null) return null;
+        Path tokenFile = Files.createTempFile("bench-tokens", ".txt");
+        try {
+            Files.write(tokenFile, tokens);
+            ProcessBuilder pb = new ProcessBuilder(WRK, "-t" + tokens.size(), "-c" + tokens.size(), "-d" + seconds + "s", "--timeout", "10s",
+                    "-s", Path.of("bench/labeling/labelers.lua").toAbsolutePath().toString(), base).redirectErrorStream(true);
+            pb.environment().put("WRK_TOKENS", tokenFile.toString());
+            pb.environment().put("WRK_API", URI.create(api).getPath());
+            pb.environment().put("WRK_MODE", mode);
+            if (offeredRate > 0) pb.environment().put("WRK_RATE", Integer.toString(offeredRate));
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) throw new IllegalStateException("wrk: " + out);
+            Matcher m = Pattern.compile("(?m)^wrk: (\\d+) (\\d+) (\\d+) ([0-9.]+) ([0-9.]+) ([0-9.]+)$").matcher(out);
+            if (!m.find()) throw new IllegalStateException("wrk: " + out);
+            long requests = Long.parseLong(m.group(1)), labels = Long.parseLong(m.group(2)), errors = Long.parseLong(m.group(3));
+            if (errors > 0) throw new IllegalStateException("wrk: " + errors + " requests failed\n" + out);
+            double elapsed = Double.parseDouble(m.group(4));
+            return new Result((mode.equals("one") || mode.equals("two") ? labels : requests) / elapsed,
+                    Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6)));
+        } finally {
+            Files.deleteIfExists(tokenFile);
+        }
+    }
+
+    /** wrk's path when it is on the PATH, else null (LabelBench then measures with its own client only). */
+    static final String WRK = System.getenv().getOrDefault("PATH", "").isEmpty() ? null
+            : Arrays.stream(System.getenv("PATH").split(":")).map(d -> Path.of(d, "wrk")).filter(Files::isExecutable)
+                    .map(Path::toString).findFirst().orElse(null);
 
     static Result run(List<String> tokens, String api, int seconds, int offeredRate, String trivialUrl, boolean combined) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tokens.size());

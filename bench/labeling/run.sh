@@ -6,7 +6,10 @@
 #        BENCH_DB=postgres bench/labeling/run.sh ...   the same against PostgreSQL (127.0.0.1:5432,
 #        user postgres, a fresh database concord_bench; the app built with the postgres profile)
 #        BENCH_QUICK=1 bench/labeling/run.sh ...   after the warm-up only the saturation with one
-#        request per label and GET /api/me (about 1.5 minutes: for comparing two builds back to back)
+#        request per label and GET /api/me (about 2 minutes: for comparing two builds back to back)
+#        BENCH_WARMUP=<seconds> each of the two warm-up phases (default 40)
+# With wrk on the PATH (apt-get install -y wrk) the phases run once more with wrk as the load
+# generator (bench/labeling/labelers.lua), which takes less of the two cores than the Java client.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LABELERS=${1:-64}; SECONDS_PER_RUN=${2:-20}; RATE=${3:-1000}
