@@ -66,7 +66,7 @@ class LabelResource {
     @RolesAllowed("LABELER")
     public Response next(@PathParam("slug") String slug, @QueryParam("skip") String skip,
                          @QueryParam("progress") boolean withProgress) {
-        Project project = projects.visible(slug);
+        Project project = projects.visibleForLabeling(slug);
         long labeler = me.id();
         Set<String> skipped = skipped(skip);
         return commits.call(() -> queue.nextFor(project, labeler, skipped))
@@ -96,7 +96,7 @@ class LabelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("slug") String slug, @PathParam("key") String key, @QueryParam("next") boolean andNext,
                         @QueryParam("skip") String skip, @Valid @NotNull LabelRequest body) {
-        Project project = projects.visible(slug);
+        Project project = projects.visibleForLabeling(slug);
         queue.requireLabel(project, body.label());
         long labeler = me.id();
         Set<String> skipped = skipped(skip);

@@ -209,8 +209,12 @@ class LabelQueueTest {
         String other = Api.textProjectWith(2, 2, "pos", "neg");
         String a = Api.user("LABELER");
         String key = next(a, slug).path("key");
-        label(a, slug, key, "maybe").then().statusCode(400).body("error", equalTo("bad_request"));
+        // The message names the label set in its order (read with the project on every request).
+        label(a, slug, key, "maybe").then().statusCode(400).body("error", equalTo("bad_request"))
+                .body("message", equalTo("'maybe' is not one of this project's labels [pos, neg] or 'uncertain'."));
         label(a, slug, "no-such-key", "pos").then().statusCode(404).body("error", equalTo("not_found"));
+        label(a, "no-such-project", key, "pos").then().statusCode(404).body("error", equalTo("not_found"));
+        next(a, "no-such-project").then().statusCode(404).body("error", equalTo("not_found"));
         as(a).contentType(ContentType.JSON).body(Map.of("comment", "x")).put("/api/projects/" + slug + "/examples/" + key + "/labels/me")
                 .then().statusCode(400);
         // The other project's example keys exist there but are not this project's.
@@ -225,6 +229,9 @@ class LabelQueueTest {
         as(a).contentType(ContentType.JSON).body(Map.of()).post("/api/projects").then().statusCode(403);
         assertEquals(0, Api.count(slug, "labels"));
         assertEquals(0, Api.count(hidden, "labels"));
+        // Its member labels it.
+        label(member, hidden, next(member, hidden).path("key"), "neg").then().statusCode(201);
+        assertEquals(1, Api.count(hidden, "labels"));
     }
 
     @Test
