@@ -79,8 +79,8 @@ public class LabelBench {
         String api = base + "/api/projects/" + slug;
         // Warm-up: long enough for the JIT to compile the hot paths on two busy cores (with 10 s the
         // first measured phase still ran partly interpreted and read about half the later figures).
-        // On a slower machine of the same class (raw commits 6,000-7,000/s) a minute of wrk's load
-        // still left C2 compiling at half a core, so the warm-up is longer where it runs.
+        // On a slower machine of the same class (raw commits 5,300-7,300/s), after 2 x 20 s of the
+        // Java client's load C2 still compiled at half a core: 2 x 40 s, with wrk where it is.
         int warmUp = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "40"));
         if (wrk(tokens, base, api, warmUp, "two", 0) == null) run(tokens, api, warmUp, 0, null, false);
         if (wrk(tokens, base, api, warmUp, "one", 0) == null) run(tokens, api, warmUp, 0, null, true);
@@ -160,7 +160,8 @@ public class LabelBench {
             if (offeredRate > 0) pb.environment().put("WRK_RATE", Integer.toString(offeredRate));
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) throw new IllegalStateException("wrk: " + out);
+            // Connection errors and timeouts are no label's answer: a run with any of them is refused.
+            if (p.waitFor() != 0 || out.contains("Socket errors")) throw new IllegalStateException("wrk: " + out);
             Matcher m = Pattern.compile("(?m)^wrk: (\\d+) (\\d+) (\\d+) ([0-9.]+) ([0-9.]+) ([0-9.]+)$").matcher(out);
             if (!m.find()) throw new IllegalStateException("wrk: " + out);
             long requests = Long.parseLong(m.group(1)), labels = Long.parseLong(m.group(2)), errors = Long.parseLong(m.group(3));
