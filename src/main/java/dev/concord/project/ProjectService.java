@@ -178,7 +178,11 @@ public class ProjectService {
 
     /** The project if the caller may see it; 404 otherwise, exactly as if it did not exist. */
     public Project visible(String slug) {
-        Project project = Project.findBySlug(slug).orElse(null);
+        return seenOrNotFound(slug, Project.findBySlug(slug).orElse(null));
+    }
+
+    /** The project when the caller may see it; else 404, exactly as if it did not exist. */
+    private Project seenOrNotFound(String slug, Project project) {
         if (project == null || !canSee(project)) {
             throw new DomainException.NotFound("No project '" + slug + "' that you can see.");
         }
@@ -230,10 +234,7 @@ public class ProjectService {
         } catch (SQLException e) {
             throw new PersistenceException("Could not read project '" + slug + "'", e);
         }
-        if (project == null || !canSee(project)) {
-            throw new DomainException.NotFound("No project '" + slug + "' that you can see.");
-        }
-        return project;
+        return seenOrNotFound(slug, project);
     }
 
     public boolean canSee(Project project) {
