@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -62,12 +63,28 @@ class GroupCommit {
                 .description("Time to run and commit one batch of labeling requests").register(registry);
     }
 
-    /** Runs the work in a transaction shared with other requests; returns once it is committed. */
-    <T> T call(Supplier<T> work) {
+    /**
+     * Queues the work for a transaction shared with other requests; the answer completes once that
+     * transaction is committed (or with the work's refusal or failure), on the writer thread: a
+     * caller that does more with the answer hands it to its own thread (the labeling API to its
+     * request's event loop), so the writer only writes.
+     */
+    <T> CompletableFuture<T> submit(Supplier<T> work) {
         startWriters();
         Job<T> job = new Job<>(work);
         pending.add(job);
-        return job.await();
+        return job.answer;
+    }
+
+    /** {@link #submit}, waiting for the answer: the work's refusal or failure is thrown as itself. */
+    <T> T call(Supplier<T> work) {
+        try {
+            return submit(work).join(); // uninterruptible: once queued, the job runs and gets its answer
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Starts the writers with the first request; afterwards one volatile read per request. */
@@ -175,10 +192,9 @@ class GroupCommit {
 
     private static final class Job<T> {
         private final Supplier<T> work;
-        private final CountDownLatch finished = new CountDownLatch(1);
+        private final CompletableFuture<T> answer = new CompletableFuture<>();
         private T result;
         private RuntimeException refused;
-        private Throwable failure;
 
         Job(Supplier<T> work) {
             this.work = work;
@@ -207,30 +223,12 @@ class GroupCommit {
         }
 
         void done() {
-            finished.countDown();
+            if (refused != null) answer.completeExceptionally(refused);
+            else answer.complete(result);
         }
 
         void fail(Throwable t) {
-            failure = t;
-            finished.countDown();
-        }
-
-        T await() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    finished.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the job is queued or running: wait for its answer
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
-            if (refused != null) throw refused;
-            if (failure instanceof RuntimeException e) throw e;
-            if (failure instanceof Error e) throw e;
-            if (failure != null) throw new IllegalStateException(failure);
-            return result;
+            answer.completeExceptionally(t);
         }
     }
 }

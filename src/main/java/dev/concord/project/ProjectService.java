@@ -9,6 +9,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -32,11 +34,13 @@ public class ProjectService {
     private final EntityManager em;
     private final CurrentUser me;
     private final AgroalDataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public ProjectService(EntityManager em, CurrentUser me, AgroalDataSource dataSource) {
+    public ProjectService(EntityManager em, CurrentUser me, AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions) {
         this.em = em;
         this.me = me;
         this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     /** A label of the label set as given in a request: a name and an optional code. */
@@ -183,19 +187,35 @@ public class ProjectService {
 
     /** The project when the caller may see it; else 404, exactly as if it did not exist. */
     private Project seenOrNotFound(String slug, Project project) {
-        if (project == null || !canSee(project)) {
-            throw new DomainException.NotFound("No project '" + slug + "' that you can see.");
-        }
+        if (project == null || !canSee(project)) throw notFound(slug);
         return project;
     }
 
-    /**
-     * {@link #visible}, read with plain JDBC into a detached Project, its label set included: for
-     * the labeling API, which reads the project on every label and never changes it. One statement
-     * instead of a Hibernate session, query and entity (BENCHMARKS.md, fourth session). Nothing is
-     * kept between requests. What this returns must never be persisted or merged.
-     */
+    private static DomainException notFound(String slug) {
+        return new DomainException.NotFound("No project '" + slug + "' that you can see.");
+    }
+
+    /** {@link #visibleForLabeling(String, long, boolean)} for the caller of this request, a labeler. */
     public Project visibleForLabeling(String slug) {
+        return visibleForLabeling(slug, me.id(), me.isAdmin());
+    }
+
+    /**
+     * {@link #visible} for a labeler named explicitly, so it can run off the request's thread (in
+     * the labeling API's group commit), read with plain JDBC into a detached Project, its label
+     * set included: the labeling API reads the project on every label and never changes it. One
+     * statement instead of a Hibernate session, query and entity (BENCHMARKS.md, fourth session),
+     * and within one transaction (one group commit) one statement per project: the row is kept
+     * with the transaction (its synchronization registry) and goes with it. Nothing is kept
+     * between transactions. What this returns must never be persisted or merged.
+     */
+    public Project visibleForLabeling(String slug, long labelerId, boolean admin) {
+        Project project = inTransaction("concord.project-for-labeling:" + slug, () -> readForLabeling(slug));
+        if (project == null || !(admin || !project.restricted || isMember(project.id, labelerId))) throw notFound(slug);
+        return project;
+    }
+
+    private Project readForLabeling(String slug) {
         Project project = null;
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
@@ -234,7 +254,19 @@ public class ProjectService {
         } catch (SQLException e) {
             throw new PersistenceException("Could not read project '" + slug + "'", e);
         }
-        return seenOrNotFound(slug, project);
+        return project;
+    }
+
+    /** A value read once per transaction (kept with it, null included); outside one, read each time. */
+    @SuppressWarnings("unchecked")
+    private <T> T inTransaction(String key, java.util.function.Supplier<T> read) {
+        if (transactions.getTransactionKey() == null) return read.get();
+        Object kept = transactions.getResource(key);
+        if (kept == null) {
+            kept = Optional.ofNullable(read.get());
+            transactions.putResource(key, kept);
+        }
+        return ((Optional<T>) kept).orElse(null);
     }
 
     public boolean canSee(Project project) {
