@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -62,22 +61,28 @@ class LabelResource {
 
     record Progress(long myLabels, long examples, long completeExamples, long labels, long labelsNeeded) {}
 
+    /** The next example and the project it belongs to, as one group commit answers them. */
+    private record Served(Project project, Optional<LabelQueue.Next> next) {}
+
     /**
-     * The project is looked up and the caller authorized here; the lease is taken in a group
-     * commit (shared with other labelers' requests, answered after the commit); the example's
-     * content is rendered here again.
+     * Like {@link #put}: the project look-up and the lease run in a group commit (shared with other
+     * labelers' requests, answered after the commit), and the example's content is rendered on
+     * this request's event loop; with ?progress=true on a worker, since the counts are reads.
      */
     @GET
     @Path("/queue/next")
     @RolesAllowed("LABELER")
-    public Response next(@PathParam("slug") String slug, @QueryParam("skip") String skip,
-                         @QueryParam("progress") boolean withProgress) {
-        Project project = projects.visibleForLabeling(slug);
+    public CompletionStage<Response> next(@PathParam("slug") String slug, @QueryParam("skip") String skip,
+                                          @QueryParam("progress") boolean withProgress) {
         long labeler = me.id();
+        boolean admin = me.isAdmin();
         Set<String> skipped = skipped(skip);
-        return commits.call(() -> queue.nextFor(project, labeler, skipped))
-                .map(n -> Response.ok(item(project, n.example(), n.guideVersion(), withProgress)).build())
-                .orElseGet(() -> Response.noContent().build());
+        return answerHere(commits.submit(() -> {
+            Project project = projects.visibleForLabeling(slug, labeler, admin);
+            return new Served(project, queue.nextFor(project, labeler, skipped));
+        }), withProgress, served -> served.next()
+                .map(n -> Response.ok(item(served.project(), n.example(), n.guideVersion(), withProgress)).build())
+                .orElseGet(() -> Response.noContent().build()));
     }
 
     private static Set<String> skipped(String skip) {
@@ -118,7 +123,7 @@ class LabelResource {
             queue.requireLabel(project, body.label());
             return new Submitted(project, queue.submit(project, key, labeler, body.label(), body.comment(), body.durationMs()),
                     andNext ? queue.nextFor(project, labeler, skipped) : Optional.empty());
-        }), done -> {
+        }), false, done -> {
             Label l = done.stored().label();
             LabelView saved = new LabelView(key, l.value, l.comment, l.guideVersion, l.round, l.durationMs, l.updatedAt);
             Object entity = andNext
@@ -129,26 +134,37 @@ class LabelResource {
     }
 
     /**
-     * The group commit's answer turned into a response on the calling thread's Vert.x context
-     * (the request's event loop), not on the writer thread that completes it; a refusal or failure
-     * is passed on as itself, for the exception mappers.
+     * The group commit's answer turned into a response on the calling thread's Vert.x context (the
+     * request's event loop), or with blocking on a worker of that context (its request scope
+     * included), never on the writer thread that completes it; a refusal or failure is passed on
+     * as itself, for the exception mappers.
      */
-    private static <T> CompletionStage<Response> answerHere(CompletableFuture<T> committed, Function<T, Response> render) {
+    private static <T> CompletionStage<Response> answerHere(CompletableFuture<T> committed, boolean blocking, Function<T, Response> render) {
         Context context = Vertx.currentContext();
-        Executor here = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
         CompletableFuture<Response> response = new CompletableFuture<>();
-        committed.whenComplete((done, failure) -> here.execute(() -> {
-            if (failure != null) {
-                response.completeExceptionally(failure);
-                return;
+        committed.whenComplete((done, failure) -> {
+            if (context == null) {
+                answer(response, done, failure, render);
+            } else if (blocking && failure == null) {
+                context.executeBlocking(() -> render.apply(done), false)
+                        .onComplete(rendered -> answer(response, rendered.result(), rendered.cause(), Function.identity()));
+            } else {
+                context.runOnContext(ignored -> answer(response, done, failure, render));
             }
-            try {
-                response.complete(render.apply(done));
-            } catch (RuntimeException e) {
-                response.completeExceptionally(e);
-            }
-        }));
+        });
         return response;
+    }
+
+    private static <T> void answer(CompletableFuture<Response> response, T done, Throwable failure, Function<T, Response> render) {
+        if (failure != null) {
+            response.completeExceptionally(failure);
+            return;
+        }
+        try {
+            response.complete(render.apply(done));
+        } catch (RuntimeException e) {
+            response.completeExceptionally(e);
+        }
     }
 
     @DELETE

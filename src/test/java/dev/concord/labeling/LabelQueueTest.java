@@ -88,6 +88,11 @@ class LabelQueueTest {
             seen.add(key);
             next(alice, slug).then().body("key", equalTo(key)); // and it is leased to me
         }
+        // With ?progress=true the example comes with the counts (read after the lease's commit).
+        as(alice).get("/api/projects/" + slug + "/queue/next?progress=true").then().statusCode(200)
+                .body("key", equalTo(key)).body("progress.myLabels", equalTo(2)).body("progress.examples", equalTo(3))
+                .body("progress.completeExamples", equalTo(2)).body("progress.labels", equalTo(2)).body("progress.labelsNeeded", equalTo(3));
+        next(alice, slug).then().body("progress", equalTo(null));
         // A skip list is honoured; the last example answered with nothing left: next is null.
         as(alice).contentType(ContentType.JSON).body(Map.of("label", "neg"))
                 .put("/api/projects/" + slug + "/examples/" + key + "/labels/me?next=true&skip=" + first)
