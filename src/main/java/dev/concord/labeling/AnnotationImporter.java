@@ -151,7 +151,7 @@ public class AnnotationImporter {
             em.createQuery("update QueueEntry q set q.roundLabels = q.roundLabels + ?1, q.taken = q.taken + ?1 where q.exampleId = ?2")
                     .setParameter(1, e.getValue()).setParameter(2, e.getKey()).executeUpdate();
         }
-        labelsChanged.fire(new LabelsChanged(project.id, Set.copyOf(added.keySet())));
+        labelsChanged.fire(new LabelsChanged(project, Set.copyOf(added.keySet())));
         return rows.size();
     }
 

@@ -300,7 +300,7 @@ public class LabelQueue {
         }
         // Flags can only change when the round has a review already, is complete, or has an 'uncertain'.
         boolean flagsUnchanged = !reviewed && othersLabels + 1 < project.overlap && othersUncertain == 0 && !Project.UNCERTAIN.equals(value);
-        labelsChanged.fire(new LabelsChanged(project.id, Set.of(exampleId), flagsUnchanged));
+        labelsChanged.fire(new LabelsChanged(project, Map.of(exampleId, round), flagsUnchanged));
         Label label = new Label(); // transient: what was stored, for the answer
         label.projectId = project.id;
         label.exampleId = exampleId;
@@ -331,7 +331,7 @@ public class LabelQueue {
         entry.taken--;
         em.flush(); // before renew, whose lease adjusts taken in SQL
         renew(example, labelerId, Instant.now());
-        labelsChanged.fire(new LabelsChanged(project.id, Set.of(example.id)));
+        labelsChanged.fire(new LabelsChanged(project, Set.of(example.id)));
     }
 
     private void refuseIfResolved(Example example) {

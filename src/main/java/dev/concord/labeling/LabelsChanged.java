@@ -1,5 +1,7 @@
 package dev.concord.labeling;
 
+import dev.concord.project.Project;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -7,12 +9,22 @@ import java.util.Set;
  * by the labeling API, by imports of labels made elsewhere, or by the demo seeder. Observers such
  * as review flagging recompute what depends on those examples in the same transaction.
  *
+ * @param project the project, as the writer read it (perhaps detached: observers only read it)
+ * @param rounds each example whose labels changed, with its current round where the writer read
+ *     it under the example's lock (else null: observers read it themselves)
  * @param flagsUnchanged true when the writer has checked, under the example's row lock, that no
  *     review flag can change: the round has no review yet, has fewer than {@code overlap} labels
  *     and none of them is {@code uncertain}. Review flagging then has nothing to recompute.
  */
-public record LabelsChanged(long projectId, Set<Long> exampleIds, boolean flagsUnchanged) {
-    public LabelsChanged(long projectId, Set<Long> exampleIds) {
-        this(projectId, exampleIds, false);
+public record LabelsChanged(Project project, Map<Long, Integer> rounds, boolean flagsUnchanged) {
+    /** Labels of these examples changed; their rounds are for observers to read. */
+    public LabelsChanged(Project project, Set<Long> exampleIds) {
+        this(project, roundsUnknown(exampleIds), false);
+    }
+
+    private static Map<Long, Integer> roundsUnknown(Set<Long> exampleIds) {
+        Map<Long, Integer> rounds = new java.util.HashMap<>();
+        exampleIds.forEach(id -> rounds.put(id, null));
+        return rounds;
     }
 }

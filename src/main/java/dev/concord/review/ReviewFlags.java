@@ -27,13 +27,13 @@ public class ReviewFlags {
 
     void onLabels(@Observes LabelsChanged event) {
         if (event.flagsUnchanged()) return;
-        Project project = em.find(Project.class, event.projectId());
-        for (Long exampleId : event.exampleIds()) {
+        Project project = event.project();
+        event.rounds().forEach((exampleId, known) -> {
             // The round as written in this transaction (a native query flushes pending changes first).
-            int round = ((Number) em.createNativeQuery("select label_round from example where id = ?1")
+            int round = known != null ? known : ((Number) em.createNativeQuery("select label_round from example where id = ?1")
                     .setParameter(1, exampleId).getSingleResult()).intValue();
             update(project, exampleId, round);
-        }
+        });
     }
 
     /** The reasons an example's current round needs an SME, from its labels. Empty: none. */

@@ -20,14 +20,18 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Turns a session cookie or API token into the identity of an enabled, non-external user. */
 @ApplicationScoped
 public class SessionAndTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
     private final AgroalDataSource dataSource;
+    private final boolean inProcess;
 
-    SessionAndTokenIdentityProvider(AgroalDataSource dataSource) {
+    SessionAndTokenIdentityProvider(AgroalDataSource dataSource,
+                                    @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl) {
         this.dataSource = dataSource;
+        this.inProcess = jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:mem:");
     }
 
     /** Last-used time of a token is written at most this often, to keep reads read-only. */
@@ -38,19 +42,29 @@ public class SessionAndTokenIdentityProvider implements IdentityProvider<TokenAu
         return TokenAuthenticationRequest.class;
     }
 
+    /**
+     * On a database in this process (H2 embedded) the credential is read on the calling thread,
+     * the request's event loop: a look-up in H2's page cache with no I/O, which costs less than
+     * the hop to a worker thread and back that it replaced (BENCHMARKS.md, fifth session). Only
+     * the rare write of a token's last use goes to a worker. A database over the network
+     * (PostgreSQL) is always read on a worker.
+     */
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> resolve(request));
+        if (!inProcess) return context.runBlocking(() -> touched(read(request)));
+        return Uni.createFrom().item(() -> read(request))
+                .flatMap(found -> found.touch() == 0 ? Uni.createFrom().item(found.identity()) : context.runBlocking(() -> touched(found)));
     }
+
+    /** The identity a credential names, and the token whose last use is due to be written (0: none). */
+    record Found(SecurityIdentity identity, long touch, Instant at) {}
 
     /**
      * One read, outside any transaction (the user and the credential together), in plain JDBC: it
      * runs for every API request, and Hibernate's native query resolved the result set's metadata
-     * every time (about half of this method's CPU under the labeling benchmark). A token's
-     * last-used time is written, in a transaction of its own, at most every {@link #TOKEN_TOUCH}.
+     * every time (about half of this method's CPU under the labeling benchmark).
      */
-    @ActivateRequestContext
-    SecurityIdentity resolve(TokenAuthenticationRequest request) {
+    private Found read(TokenAuthenticationRequest request) {
         String secret = request.getToken().getToken();
         String type = request.getToken().getType();
         boolean session = SessionAndTokenAuthentication.SESSION.equals(type);
@@ -80,12 +94,18 @@ public class SessionAndTokenIdentityProvider implements IdentityProvider<TokenAu
             throw new PersistenceException("Could not check the credential", e);
         }
         if (!user.canLogIn()) throw new AuthenticationFailedException("unknown or ended credential");
-        if (touch != 0) {
+        return new Found(identityOf(user, type), touch, now);
+    }
+
+    /** Writes a token's last use when it is due (at most every {@link #TOKEN_TOUCH}), in a transaction of its own. */
+    @ActivateRequestContext
+    SecurityIdentity touched(Found found) {
+        if (found.touch() != 0) {
             QuarkusTransaction.requiringNew().run(() -> User.getEntityManager()
                     .createNativeQuery("update api_token set last_used_at = ?1 where id = ?2")
-                    .setParameter(1, now).setParameter(2, touch).executeUpdate());
+                    .setParameter(1, found.at()).setParameter(2, found.touch()).executeUpdate());
         }
-        return identityOf(user, type);
+        return found.identity();
     }
 
     private static final String SESSION_USER = """
