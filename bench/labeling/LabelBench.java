@@ -41,6 +41,13 @@ import java.util.regex.Pattern;
  * Usage: java -cp h2.jar|postgresql.jar LabelBench.java <baseUrl> <labelers> <seconds> <rate> <h2-file | jdbc-url-for-raw-test>
  */
 public class LabelBench {
+    /**
+     * Examples in the bench's project (overlap 3: three labels each). The warm-up and the phases take
+     * up to ~750,000 labels at 4,500 labels/s, and a queue near its end is not what a class labels
+     * against. 60,000 (until the third session) and then 150,000 ran out once saturation passed
+     * 3,000 and 4,000 labels/s; a phase that meets an empty queue is refused.
+     */
+    static final int EXAMPLES = Integer.parseInt(System.getenv().getOrDefault("BENCH_EXAMPLES", "400000"));
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     static final Pattern KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern NEXT_KEY = Pattern.compile("\"next\"\\s*:\\s*\\{\\s*\"key\"\\s*:\\s*\"([^\"]+)\"");
@@ -55,11 +62,7 @@ public class LabelBench {
         String admin = "Basic " + Base64.getEncoder().encodeToString("admin:bench-admin-pw".getBytes());
         send("POST", base + "/api/projects", admin, "{\"slug\":\"" + slug + "\",\"name\":\"Bench\",\"modality\":\"text\",\"labels\":[\"a\",\"b\",\"c\"],\"overlap\":3}");
         StringBuilder csv = new StringBuilder("id,text\n");
-        // Enough work that no phase runs out of it (overlap 3: three labels per example): the warm-up
-        // and the phases take up to ~300,000 labels at today's rates, and a queue near its end is
-        // not what a class labels against. 60,000 examples (the figures of earlier sessions) ran
-        // out in the last phase once saturation passed 3,000 labels/s.
-        int examples = Integer.parseInt(System.getenv().getOrDefault("BENCH_EXAMPLES", "150000"));
+        int examples = EXAMPLES;
         for (int i = 0; i < examples; i++) csv.append("b").append(i).append(",example ").append(i).append('\n');
         String boundary = "----bench";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.csv\"\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
@@ -162,13 +165,16 @@ public class LabelBench {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             // Connection errors and timeouts are no label's answer: a run with any of them is refused.
             if (p.waitFor() != 0 || out.contains("Socket errors")) throw new IllegalStateException("wrk: " + out);
-            Matcher m = Pattern.compile("(?m)^wrk: (\\d+) (\\d+) (\\d+) ([0-9.]+) ([0-9.]+) ([0-9.]+)$").matcher(out);
+            Matcher m = Pattern.compile("(?m)^wrk: (\\d+) (\\d+) (\\d+) ([0-9.]+) ([0-9.]+|nan) ([0-9.]+|nan) (\\d+)$").matcher(out);
             if (!m.find()) throw new IllegalStateException("wrk: " + out);
             long requests = Long.parseLong(m.group(1)), labels = Long.parseLong(m.group(2)), errors = Long.parseLong(m.group(3));
             if (errors > 0) throw new IllegalStateException("wrk: " + errors + " requests failed\n" + out);
+            // A labeler told "nothing left" measures an empty queue, not labeling: more examples (BENCH_EXAMPLES).
+            if (Long.parseLong(m.group(7)) > 0) throw new IllegalStateException("wrk: the queue ran out of work (" + m.group(7)
+                    + " answers 'nothing left'); run with more examples, BENCH_EXAMPLES (now " + EXAMPLES + ")\n" + out);
             double elapsed = Double.parseDouble(m.group(4));
             return new Result((mode.equals("one") || mode.equals("two") ? labels : requests) / elapsed,
-                    Double.parseDouble(m.group(5)), Double.parseDouble(m.group(6)));
+                    Double.parseDouble(m.group(5).replace("nan", "NaN")), Double.parseDouble(m.group(6).replace("nan", "NaN")));
         } finally {
             Files.deleteIfExists(tokenFile);
         }
@@ -184,6 +190,7 @@ public class LabelBench {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long start = System.nanoTime();
         AtomicLong ticket = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean ranDry = new java.util.concurrent.atomic.AtomicBoolean();
         List<Future<Latencies>> futures = new ArrayList<>();
         for (String token : tokens) {
             futures.add(pool.submit(() -> {
@@ -204,12 +211,18 @@ public class LabelBench {
                         get(trivialUrl, trivialUrl.contains("/api/") ? token : null);
                     } else if (combined) {
                         if (key == null) key = nextKey(api, token);
-                        if (key == null) break;
+                        if (key == null) {
+                            ranDry.set(true);
+                            break;
+                        }
                         Matcher m = NEXT_KEY.matcher(putLabel(api, token, key, "?next=true"));
                         key = m.find() ? m.group(1) : null;
                     } else {
                         String next = nextKey(api, token);
-                        if (next == null) break;
+                        if (next == null) {
+                            ranDry.set(true);
+                            break;
+                        }
                         putLabel(api, token, next, "");
                     }
                     latencies.add(System.nanoTime() - t0);
@@ -219,6 +232,7 @@ public class LabelBench {
         }
         Latencies all = new Latencies();
         for (Future<Latencies> f : futures) all.addAll(f.get());
+        if (ranDry.get()) throw new IllegalStateException("the queue ran out of work; run with more examples, BENCH_EXAMPLES (now " + EXAMPLES + ")");
         double elapsed = Math.min(seconds, (System.nanoTime() - start) / 1e9);
         pool.shutdown();
         long[] sorted = all.sorted();

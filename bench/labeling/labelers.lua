@@ -15,7 +15,8 @@
 -- late (an open loop); a label's latency runs from when it was due to the answer to its PUT, as in
 -- LabelBench. Without WRK_RATE, p50 and p99 are wrk's own, per request, as fast as the app answers.
 -- WRK_DUMP=<file> writes each label's due time (CLOCK_MONOTONIC, ms) and latency (ms), one per line.
--- The last line printed is "wrk: <requests> <labels> <errors> <seconds> <p50 ms> <p99 ms>".
+-- The last line printed is "wrk: <requests> <labels> <errors> <seconds> <p50 ms> <p99 ms> <empty>", empty
+-- counting the answers "nothing left" (204) to a request for the next example: the queue ran dry.
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -46,7 +47,7 @@ function init(args)
       if n == id then token = line end
    end
    if rate then interval = n * 1000 / rate end -- each labeler's share of the rate
-   key, pending, labels, errors = nil, nil, 0, 0
+   key, pending, labels, errors, empty = nil, nil, 0, 0, 0
    latencies, dues, due, label_due = {}, {}, nil, nil
 end
 
@@ -89,6 +90,7 @@ function response(status, headers, body)
       return
    end
    if pending == "next" then
+      if status == 204 then empty = empty + 1 end
       key = status == 200 and body:match('"key"%s*:%s*"([^"]+)"') or nil
    elseif pending == "label" then
       labels = labels + 1
@@ -101,11 +103,12 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-   local labels_total, errors_total, all = 0, 0, {}
+   local labels_total, errors_total, empty_total, all = 0, 0, 0, {}
    local dump = rate and os.getenv("WRK_DUMP") and io.open(os.getenv("WRK_DUMP"), "w")
    for _, t in ipairs(threads) do
       labels_total = labels_total + t:get("labels")
       errors_total = errors_total + t:get("errors")
+      empty_total = empty_total + t:get("empty")
       if rate then
          local dues = t:get("dues")
          for i, ms in ipairs(t:get("latencies")) do
@@ -121,6 +124,6 @@ function done(summary, latency, requests)
       local function at(p) return #all == 0 and 0 / 0 or all[math.max(1, math.ceil(p * #all))] end
       p50, p99 = at(0.50), at(0.99)
    end
-   io.write(string.format("wrk: %d %d %d %.3f %.2f %.2f\n", summary.requests, labels_total, errors_total,
-      summary.duration / 1e6, p50, p99))
+   io.write(string.format("wrk: %d %d %d %.3f %.2f %.2f %d\n", summary.requests, labels_total, errors_total,
+      summary.duration / 1e6, p50, p99, empty_total))
 end
