@@ -3,6 +3,7 @@ package dev.concord.labeling;
 import dev.concord.example.Example;
 import dev.concord.example.QueueEntry;
 import dev.concord.project.Project;
+import dev.concord.review.ReviewFlags;
 import dev.concord.web.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -298,8 +299,13 @@ public class LabelQueue {
                     value, note, durationMs, guideVersion, at(now), existing);
             if (myLeases) dropLeases(c, exampleId, labelerId);
         }
-        // Flags can only change when the round has a review already, is complete, or has an 'uncertain'.
-        boolean flagsUnchanged = !reviewed && othersLabels + 1 < project.overlap && othersUncertain == 0 && !Project.UNCERTAIN.equals(value);
+        // Flags can only change when the round has a review already, has an 'uncertain', or is
+        // complete; a complete round whose labels give no reason to flag (they agree) needs none
+        // either, which the round's labels, read here under the lock, tell without review flagging's
+        // own queries (BENCHMARKS.md, fifth session).
+        boolean flagsUnchanged = !reviewed && othersUncertain == 0 && !Project.UNCERTAIN.equals(value)
+                && (othersLabels + 1 < project.overlap
+                    || ReviewFlags.reasons(roundLabels(c, exampleId, round), project.overlap, project.agreementThreshold).isEmpty());
         labelsChanged.fire(new LabelsChanged(project, Map.of(exampleId, round), flagsUnchanged));
         Label label = new Label(); // transient: what was stored, for the answer
         label.projectId = project.id;
@@ -312,6 +318,18 @@ public class LabelQueue {
         label.guideVersion = guideVersion;
         label.updatedAt = now;
         return new Stored(label, created);
+    }
+
+    /** The values of the example's labels in the round. */
+    private static List<String> roundLabels(Connection c, long exampleId, int round) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select label_value from label where example_id = ? and label_round = ?")) {
+            bind(s, exampleId, round);
+            List<String> values = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) values.add(rs.getString(1));
+            }
+            return values;
+        }
     }
 
     /** Refuses a value that is neither one of the project's labels nor 'uncertain' (400). */

@@ -13,8 +13,9 @@ import java.util.Set;
  * @param rounds each example whose labels changed, with its current round where the writer read
  *     it under the example's lock (else null: observers read it themselves)
  * @param flagsUnchanged true when the writer has checked, under the example's row lock, that no
- *     review flag can change: the round has no review yet, has fewer than {@code overlap} labels
- *     and none of them is {@code uncertain}. Review flagging then has nothing to recompute.
+ *     review flag can change: the round has no review yet, none of its labels is {@code uncertain},
+ *     and it has fewer than {@code overlap} labels or they give no reason to flag
+ *     ({@link dev.concord.review.ReviewFlags#reasons}). Review flagging then has nothing to do.
  */
 public record LabelsChanged(Project project, Map<Long, Integer> rounds, boolean flagsUnchanged) {
     /** Labels of these examples changed; their rounds are for observers to read. */

@@ -106,6 +106,22 @@ class LabelQueueTest {
     }
 
     @Test
+    void aCompleteRoundIsFlaggedOnlyWhenItsLabelsDisagree() {
+        String slug = Api.textProjectWith(2, 2, "pos", "neg");
+        String a = Api.user("LABELER");
+        String b = Api.user("LABELER");
+        for (String who : List.of(a, b)) {
+            for (int i = 0; i < 2; i++) {
+                String key = next(who, slug).path("key");
+                // ex1: both say pos; ex2: a says pos, b says neg.
+                label(who, slug, key, key.equals("ex1") || who.equals(a) ? "pos" : "neg").then().statusCode(201);
+            }
+        }
+        as(Api.user("SME")).get("/api/projects/" + slug + "/reviews").then().statusCode(200)
+                .body("items.key", equalTo(List.of("ex2"))).body("items[0].reasons", equalTo(List.of("disagreement")));
+    }
+
+    @Test
     void examplesCloseToCompletionComeFirst() {
         String slug = Api.textProjectWith(3, 5, "pos", "neg");
         String a = Api.user("LABELER");
