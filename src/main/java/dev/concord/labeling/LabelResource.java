@@ -105,8 +105,9 @@ class LabelResource {
      * check and the label (with ?next=true the next lease too) run in a group commit, and the
      * answer is rendered on this request's event loop once it is committed. A worker thread per
      * request that waited for the commit, was woken by the writer and handed its response back to
-     * the event loop took 0.12 ms of CPU per label at saturation; without it, 0.03 (the
-     * credential's look-up, still on a worker) (BENCHMARKS.md, fifth session).
+     * the event loop took 0.12 ms of CPU per label at saturation; without it 0.03 ms, the
+     * credential's look-up, which on embedded H2 now runs on the event loop too (BENCHMARKS.md,
+     * fifth session).
      */
     @PUT
     @Path("/examples/{key}/labels/me")

@@ -1,6 +1,7 @@
 package dev.concord.labeling;
 
 import dev.concord.project.Project;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ public record LabelsChanged(Project project, Map<Long, Integer> rounds, boolean 
     }
 
     private static Map<Long, Integer> roundsUnknown(Set<Long> exampleIds) {
-        Map<Long, Integer> rounds = new java.util.HashMap<>();
+        Map<Long, Integer> rounds = new HashMap<>();
         exampleIds.forEach(id -> rounds.put(id, null));
         return rounds;
     }

@@ -195,11 +195,6 @@ public class ProjectService {
         return new DomainException.NotFound("No project '" + slug + "' that you can see.");
     }
 
-    /** {@link #visibleForLabeling(String, long, boolean)} for the caller of this request, a labeler. */
-    public Project visibleForLabeling(String slug) {
-        return visibleForLabeling(slug, me.id(), me.isAdmin());
-    }
-
     /**
      * {@link #visible} for a labeler named explicitly, so it can run off the request's thread (in
      * the labeling API's group commit), read with plain JDBC into a detached Project, its label
