@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -74,17 +73,6 @@ class GroupCommit {
         Job<T> job = new Job<>(work);
         pending.add(job);
         return job.answer;
-    }
-
-    /** {@link #submit}, waiting for the answer: the work's refusal or failure is thrown as itself. */
-    <T> T call(Supplier<T> work) {
-        try {
-            return submit(work).join(); // uninterruptible: once queued, the job runs and gets its answer
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error r) throw r;
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** Starts the writers with the first request; afterwards one volatile read per request. */

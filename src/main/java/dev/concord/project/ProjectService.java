@@ -206,7 +206,7 @@ public class ProjectService {
      */
     public Project visibleForLabeling(String slug, long labelerId, boolean admin) {
         Project project = inTransaction("concord.project-for-labeling:" + slug, () -> readForLabeling(slug));
-        if (project == null || !(admin || !project.restricted || isMember(project.id, labelerId))) throw notFound(slug);
+        if (project == null || !open(project, labelerId, admin)) throw notFound(slug);
         return project;
     }
 
@@ -267,7 +267,12 @@ public class ProjectService {
     public boolean canSee(Project project) {
         if (me.has(User.Role.ADMIN)) return true;
         if (!me.has(User.Role.SME) && !me.has(User.Role.LABELER)) return false;
-        return !project.restricted || isMember(project.id, me.id());
+        return open(project, me.id(), false);
+    }
+
+    /** Whether the project is open to this user (a labeler or SME): admins see all, members see a restricted one. */
+    private boolean open(Project project, long userId, boolean admin) {
+        return admin || !project.restricted || isMember(project.id, userId);
     }
 
     public List<Project> visibleProjects() {

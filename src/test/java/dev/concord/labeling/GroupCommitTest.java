@@ -38,6 +38,17 @@ class GroupCommitTest {
     @Inject
     AgroalDataSource dataSource;
 
+    /** The work through the group commit, waiting for its answer: a refusal or failure is thrown as itself. */
+    private <T> T call(java.util.function.Supplier<T> work) {
+        try {
+            return commits.submit(work).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     @Inject
     MeterRegistry registry;
 
@@ -76,7 +87,7 @@ class GroupCommitTest {
         try {
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Future<Object> first = pool.submit(() -> commits.call(() -> {
+            Future<Object> first = pool.submit(() -> call(() -> {
                 holding.countDown();
                 await(release);
                 write(tag, 0);
@@ -88,7 +99,7 @@ class GroupCommitTest {
                 int k = i;
                 rest.add(pool.submit(() -> {
                     try {
-                        return commits.call(() -> job.apply(k));
+                        return call(() -> job.apply(k));
                     } catch (RuntimeException e) {
                         return e;
                     }
@@ -137,7 +148,7 @@ class GroupCommitTest {
     void aDeadlockVictimRunsAgainAndIsStoredOnce() throws Exception {
         String tag = "gc-" + UUID.randomUUID().toString().substring(0, 8);
         java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
-        Object answer = commits.call(() -> {
+        Object answer = call(() -> {
             write(tag, 1);
             if (attempts.incrementAndGet() < 3) {
                 throw new jakarta.persistence.PersistenceException("victim", new SQLException("deadlock detected", "40P01"));
