@@ -99,7 +99,9 @@ public abstract class BrowserTest {
         logIn(username, Api.PASSWORD);
     }
 
+    /** A full-page screenshot, once every image on the page has loaded (an example's picture arrives after its key). */
     protected void screenshot(String name) {
+        page.waitForFunction("() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)");
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
     }
 }
