@@ -49,6 +49,12 @@ public class LabelBench {
      */
     static final int EXAMPLES = Integer.parseInt(System.getenv().getOrDefault("BENCH_EXAMPLES", "400000"));
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * Each measured request's limit, as wrk's --timeout: a request past it fails the phase (and the run)
+     * instead of keeping it waiting for ever (once, in the sixth session, one response of thousands
+     * never reached the JDK's client while the app answered others, and the run hung).
+     */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     static final Pattern KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern NEXT_KEY = Pattern.compile("\"next\"\\s*:\\s*\\{\\s*\"key\"\\s*:\\s*\"([^\"]+)\"");
     static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
@@ -280,7 +286,7 @@ public class LabelBench {
 
     /** Labels the example "a" (PUT .../labels/me plus the query); the answer's body. */
     static String putLabel(String api, String token, String key, String query) throws Exception {
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/examples/" + key + "/labels/me" + query))
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/examples/" + key + "/labels/me" + query)).timeout(REQUEST_TIMEOUT)
                 .header("Authorization", token).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"label\":\"a\"}")).build(), HttpResponse.BodyHandlers.ofString());
         if (put.statusCode() >= 300) throw new IllegalStateException(put.statusCode() + " " + put.body());
@@ -289,7 +295,7 @@ public class LabelBench {
 
     /** The key of the caller's next example (GET queue/next), or null when nothing is left. */
     static String nextKey(String api, String token) throws Exception {
-        HttpResponse<String> next = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/queue/next")).header("Authorization", token).GET().build(),
+        HttpResponse<String> next = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/queue/next")).timeout(REQUEST_TIMEOUT).header("Authorization", token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (next.statusCode() == 204) return null;
         Matcher m = KEY.matcher(next.body());
@@ -349,7 +355,7 @@ public class LabelBench {
     }
 
     static void get(String url, String auth) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET();
         if (auth != null) b.header("Authorization", auth);
         int status = HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status != 200) throw new IllegalStateException("GET " + url + ": " + status);
