@@ -74,7 +74,7 @@ echo
 echo "(a) GET /api/projects/bench/agreement over HTTP: packaged app, H2 file, API token, sequential requests"
 echo "    load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates timings)"
 # configurations, "name|heap|extra JDBC URL options", separated by '^'
-# ("as shipped": the H2 options of application.properties' URL)
+# ("as shipped": concord.h2-options in application.properties)
 CONFIGS=${BENCH_CONFIGS:-"as shipped (H2 page cache 8 MiB)|$HEAP|;QUERY_CACHE_SIZE=64;CACHE_SIZE=8192;OPTIMIZE_REUSE_RESULTS=FALSE^H2 page cache 256 MiB (CACHE_SIZE=262144)|768m|;QUERY_CACHE_SIZE=64;CACHE_SIZE=262144;OPTIMIZE_REUSE_RESULTS=FALSE"}
 for N in $SIZES; do
   DIR="$WORK/$N"; mkdir -p "$DIR"

@@ -18,11 +18,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,19 +40,19 @@ class GroupCommitTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    MeterRegistry registry;
+
     /** The work through the group commit, waiting for its answer: a refusal or failure is thrown as itself. */
-    private <T> T call(java.util.function.Supplier<T> work) {
+    private <T> T call(Supplier<T> work) {
         try {
             return commits.submit(work).join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error r) throw r;
             throw new IllegalStateException(e.getCause());
         }
     }
-
-    @Inject
-    MeterRegistry registry;
 
     private double largestBatch() {
         return registry.get("concord.labeling.group.commit.size").summary().max();
