@@ -249,6 +249,7 @@ public class LabelQueue {
         int round;
         boolean reviewed;
         Long existing;
+        String storedValue;
         long othersLabels;
         long othersUncertain;
         long othersLeases;
@@ -260,6 +261,7 @@ public class LabelQueue {
                   (select count(*) from review r where r.example_id = q.example_id and r.label_round = q.label_round and r.status = 'RESOLVED'),
                   (select count(*) from review r where r.example_id = q.example_id and r.label_round = q.label_round),
                   (select max(x.id) from label x where x.example_id = q.example_id and x.labeler_id = ? and x.label_round = q.label_round),
+                  (select max(x.label_value) from label x where x.example_id = q.example_id and x.labeler_id = ? and x.label_round = q.label_round),
                   (select count(*) from label x where x.example_id = q.example_id and x.label_round = q.label_round and x.labeler_id <> ?),
                   (select count(*) from label x where x.example_id = q.example_id and x.label_round = q.label_round and x.labeler_id <> ?
                                                       and x.label_value = 'uncertain'),
@@ -267,7 +269,7 @@ public class LabelQueue {
                   (select count(*) from lease l where l.example_id = q.example_id and l.labeler_id = ?),
                   (select max(g.version) from guide_version g where g.project_id = q.project_id)
                 from example_queue q where q.example_id = ?""")) {
-            bind(s, labelerId, labelerId, labelerId, labelerId, at(now), labelerId, exampleId);
+            bind(s, labelerId, labelerId, labelerId, labelerId, labelerId, at(now), labelerId, exampleId);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 round = rs.getInt(1);
@@ -275,17 +277,23 @@ public class LabelQueue {
                 reviewed = rs.getLong(3) > 0;
                 long mine = rs.getLong(4);
                 existing = rs.wasNull() ? null : mine;
-                othersLabels = rs.getLong(5);
-                othersUncertain = rs.getLong(6);
-                othersLeases = rs.getLong(7);
-                myLeases = rs.getLong(8) > 0;
-                guideVersion = rs.getInt(9);
+                storedValue = rs.getString(5);
+                othersLabels = rs.getLong(6);
+                othersUncertain = rs.getLong(7);
+                othersLeases = rs.getLong(8);
+                myLeases = rs.getLong(9) > 0;
+                guideVersion = rs.getInt(10);
             }
         }
         boolean created = existing == null;
         String note = comment == null || comment.isBlank() ? null : comment.strip();
         if (created && othersLabels + othersLeases >= project.overlap) {
             throw new DomainException.Conflict("'" + key + "' already has its " + project.overlap + " labelers; ask for the next example.");
+        }
+        if (!created && othersLabels + 1 >= project.overlap && !value.equals(storedValue)) {
+            // Once the round is complete its answers are what agreement and review judge: a labeler who
+            // could still switch would erase a disagreement before the SME sees it.
+            throw roundCompleteConflict(key);
         }
         if (created) {
             // My lease becomes my label: the example's taken grows only when I held none.
@@ -343,8 +351,11 @@ public class LabelQueue {
         Example example = Example.require(project.id, key);
         QueueEntry entry = QueueEntry.lock(example);
         refuseIfResolved(example);
-        long deleted = Label.delete("exampleId = ?1 and labelerId = ?2 and round = ?3", example.id, labelerId, example.labelRound);
-        if (deleted == 0) throw new DomainException.NotFound("You have no label on '" + key + "' in its current round.");
+        if (Label.count("exampleId = ?1 and labelerId = ?2 and round = ?3", example.id, labelerId, example.labelRound) == 0) {
+            throw new DomainException.NotFound("You have no label on '" + key + "' in its current round.");
+        }
+        if (entry.roundLabels >= project.overlap) throw roundCompleteConflict(key);
+        Label.delete("exampleId = ?1 and labelerId = ?2 and round = ?3", example.id, labelerId, example.labelRound);
         entry.roundLabels--;
         entry.taken--;
         em.flush(); // before renew, whose lease adjusts taken in SQL
@@ -356,6 +367,11 @@ public class LabelQueue {
         Number resolved = (Number) em.createNativeQuery("select count(*) from review where example_id = ?1 and label_round = ?2 and status = 'RESOLVED'")
                 .setParameter(1, example.id).setParameter(2, example.labelRound).getSingleResult();
         if (resolved.longValue() > 0) throw resolvedConflict();
+    }
+
+    private static DomainException roundCompleteConflict(String key) {
+        return new DomainException.Conflict("'" + key + "' has all its labels for this round, so your answer can no longer change; "
+                + "if you think it is wrong, say so to an SME (an example whose answers differ goes to review by itself).");
     }
 
     private static DomainException resolvedConflict() {

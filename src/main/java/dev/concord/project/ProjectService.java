@@ -321,7 +321,12 @@ public class ProjectService {
 
     // ---- progress ------------------------------------------------------------------------------
 
-    public record Counts(long examples, long labels, long completeExamples, long openReviews) {}
+    /**
+     * Progress counts. {@code openReviews} is null for a caller who is neither SME nor ADMIN: whether an
+     * example is flagged depends on the other labelers' answers, and a labeler learns nothing of those
+     * before the SME resolves it (a count that rises when one's own answer disagreed would tell them).
+     */
+    public record Counts(long examples, long labels, long completeExamples, Long openReviews) {}
 
     public Counts counts(Project project) {
         Object[] row = (Object[]) em.createNativeQuery("""
@@ -332,7 +337,7 @@ public class ProjectService {
                 from project where id = ?1""")
                 .setParameter(1, project.id).setParameter(2, project.overlap).getSingleResult();
         return new Counts(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                ((Number) row[2]).longValue(), ((Number) row[3]).longValue());
+                ((Number) row[2]).longValue(), me.isStaff() ? Long.valueOf(((Number) row[3]).longValue()) : null);
     }
 
     /** One labeler's share of the work, for the staff overview. */

@@ -89,9 +89,7 @@ class ReviewResource {
     @Path("/reviews/{key}/comments")
     @RolesAllowed({"SME", "LABELER"})
     public List<ReviewService.CommentInfo> comments(@PathParam("slug") String slug, @PathParam("key") String key) {
-        Review review = reviews.find(projects.visible(slug), key);
-        reviews.requireParticipant(review);
-        return reviews.comments(review);
+        return reviews.comments(reviews.discussion(projects.visible(slug), key));
     }
 
     record Resolution(@NotBlank @Size(max = 64) String label, @Size(max = 10000) String rationale, @NotNull Integer version) {}
@@ -119,13 +117,13 @@ class ReviewResource {
         return reviews.myResolved(projects.visible(slug));
     }
 
-    record RoundRequest(String examples, Integer sampleSize, Long seed, List<String> keys) {}
+    record RoundRequest(String examples, Integer sampleSize, Long seed, @Size(max = 100_000) List<@NotBlank @Size(max = 255) String> keys) {}
 
     @POST
     @Path("/rounds")
     @RolesAllowed({"SME", "ADMIN"})
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response round(@PathParam("slug") String slug, @NotNull RoundRequest body) {
+    public Response round(@PathParam("slug") String slug, @Valid @NotNull RoundRequest body) {
         Project project = projects.visible(slug);
         return Response.status(201).entity(reviews.startRound(project, body.examples(), body.sampleSize(), body.seed(), body.keys())).build();
     }

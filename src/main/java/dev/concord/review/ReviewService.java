@@ -106,11 +106,34 @@ public class ReviewService {
         return rows.stream().map(r -> new CommentInfo((String) r[0], (String) r[1], (Instant) r[2])).toList();
     }
 
-    /** SMEs, and labelers who labeled the example, may write in its thread. */
+    /**
+     * The review whose discussion the caller may read and join. An SME: the example's current review.
+     * A labeler: only a resolved review of a round they labeled. Until then a labeler gets the same
+     * 404 whether the others agreed (no review) or disagreed (an open one), so nothing they receive
+     * depends on anyone's answer but their own.
+     */
+    public Review discussion(Project project, String key) {
+        if (me.has(User.Role.SME)) return find(project, key);
+        Example example = Example.require(project.id, key);
+        return resolvedFor(example.id, me.id())
+                .orElseThrow(() -> new DomainException.NotFound("No resolved review of '" + key + "' that you labeled; "
+                        + "its outcome and discussion open to you once an SME resolves it."));
+    }
+
+    /** The newest resolved review of the example in a round the labeler gave a label in. */
+    private java.util.Optional<Review> resolvedFor(long exampleId, long labelerId) {
+        return em.createQuery("""
+                        select r from Review r where r.exampleId = ?1 and r.status = ?2
+                        and exists (select 1 from Label l where l.exampleId = r.exampleId and l.round = r.round and l.labelerId = ?3)
+                        order by r.round desc""", Review.class)
+                .setParameter(1, exampleId).setParameter(2, Review.Status.RESOLVED).setParameter(3, labelerId)
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /** SMEs, and (once it is resolved) the labelers of the example, may write in its thread. */
     @Transactional
     public CommentInfo comment(Project project, String key, String text) {
-        Review review = find(project, key);
-        requireParticipant(review);
+        Review review = discussion(project, key);
         if (text == null || text.isBlank() || text.length() > 4000) {
             throw new DomainException.BadInput("A comment is 1–4000 characters.");
         }
@@ -121,14 +144,6 @@ public class ReviewService {
         c.createdAt = Instant.now();
         c.persist();
         return new CommentInfo(me.username(), c.body, c.createdAt);
-    }
-
-    public void requireParticipant(Review review) {
-        if (me.has(User.Role.SME)) return;
-        boolean labeled = me.has(User.Role.LABELER) && (Long) em.createQuery(
-                        "select count(l) from Label l where l.exampleId = ?1 and l.labelerId = ?2", Long.class)
-                .setParameter(1, review.exampleId).setParameter(2, me.id()).getSingleResult() > 0;
-        if (!labeled) throw new DomainException.Forbidden("Only SMEs and the labelers of this example take part in its discussion.");
     }
 
     /**
@@ -172,22 +187,16 @@ public class ReviewService {
     /** What a labeler may learn about an example they labeled: only once it is resolved. */
     public Item outcomeFor(Project project, String key) {
         Example example = Example.require(project.id, key);
-        long mine = (Long) em.createQuery("select count(l) from Label l where l.exampleId = ?1 and l.labelerId = ?2", Long.class)
-                .setParameter(1, example.id).setParameter(2, me.id()).getSingleResult();
-        Review review = Review.<Review>find("exampleId = ?1 and status = ?2 order by round desc", example.id, Review.Status.RESOLVED)
-                .firstResultOptional().orElse(null);
-        if (mine == 0 || review == null) {
-            // Same answer whether unlabeled or unresolved: nothing leaks before the resolution.
-            throw new DomainException.NotFound("No resolved outcome for '" + key + "' that you labeled.");
-        }
-        return item(review);
+        // Same answer whether unlabeled or unresolved: nothing leaks before the resolution.
+        return item(resolvedFor(example.id, me.id())
+                .orElseThrow(() -> new DomainException.NotFound("No resolved outcome for '" + key + "' that you labeled.")));
     }
 
     /** Resolved examples the caller labeled, newest first. */
     public List<Item> myResolved(Project project) {
         List<Review> reviews = em.createQuery("""
                 select r from Review r where r.projectId = ?1 and r.status = ?2
-                and exists (select 1 from Label l where l.exampleId = r.exampleId and l.labelerId = ?3)
+                and exists (select 1 from Label l where l.exampleId = r.exampleId and l.round = r.round and l.labelerId = ?3)
                 order by r.resolvedAt desc""", Review.class)
                 .setParameter(1, project.id).setParameter(2, Review.Status.RESOLVED).setParameter(3, me.id()).getResultList();
         return reviews.stream().map(this::item).toList();

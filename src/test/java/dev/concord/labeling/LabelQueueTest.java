@@ -2,6 +2,8 @@ package dev.concord.labeling;
 
 import static dev.concord.Api.admin;
 import static dev.concord.Api.as;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasKey;
@@ -211,7 +213,7 @@ class LabelQueueTest {
 
     @Test
     void skipAndUndo() {
-        String slug = Api.textProjectWith(1, 2, "pos", "neg");
+        String slug = Api.textProjectWith(2, 2, "pos", "neg");
         String a = Api.user("LABELER");
         String first = next(a, slug).path("key");
         String second = as(a).get("/api/projects/" + slug + "/queue/next?skip=" + first).path("key");
@@ -221,6 +223,26 @@ class LabelQueueTest {
         assertEquals(0, Api.count(slug, "labels"));
         as(a).delete("/api/projects/" + slug + "/examples/" + second + "/labels/me").then().statusCode(404);
         as(a).post("/api/projects/" + slug + "/examples/" + second + "/skip").then().statusCode(204);
+        QueueInvariant.assertKept(slug);
+    }
+
+    @Test
+    void aLabelCanBeReplacedOrTakenBackOnlyUntilItsRoundIsComplete() {
+        String slug = Api.textProjectWith(2, 1, "pos", "neg");
+        String a = Api.user("LABELER");
+        String b = Api.user("LABELER");
+        label(a, slug, "ex1", "pos").then().statusCode(201);
+        label(a, slug, "ex1", "neg").then().statusCode(200).body("label", equalTo("neg"));
+        label(a, slug, "ex1", "pos").then().statusCode(200);
+        label(b, slug, "ex1", "neg").then().statusCode(201);
+        // Complete: the same answer is still fine (idempotent), a different one or taking it back is not.
+        label(a, slug, "ex1", "pos").then().statusCode(200).body("label", equalTo("pos"));
+        label(a, slug, "ex1", "neg").then().statusCode(409).body("error", equalTo("conflict"))
+                .body("message", containsString("can no longer change"));
+        label(b, slug, "ex1", "pos").then().statusCode(409);
+        as(a).delete("/api/projects/" + slug + "/examples/ex1/labels/me").then().statusCode(409);
+        as(Api.user("SME")).get("/api/projects/" + slug + "/reviews").then().body("items.key", equalTo(List.of("ex1")))
+                .body("items[0].labels.label", containsInAnyOrder("pos", "neg"));
         QueueInvariant.assertKept(slug);
     }
 

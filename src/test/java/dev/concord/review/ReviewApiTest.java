@@ -137,19 +137,74 @@ class ReviewApiTest {
     }
 
     @Test
-    void discussionIsForSmesAndTheExamplesLabelers() {
+    void aLabelerJoinsTheDiscussionOnlyOnceTheExampleIsResolved() {
         String sme = Api.user("SME");
         String[] who = {Api.user("LABELER"), Api.user("LABELER"), Api.user("LABELER")};
         String slug = flaggedProject(who);
         as(sme).contentType(ContentType.JSON).body(Map.of("text", "Is the tail visible?"))
                 .post("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(201);
+        as(sme).contentType(ContentType.JSON).body(Map.of("text", ""))
+                .post("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(400);
+        // Before the resolution a labeler of ex2 (flagged) gets what a labeler of ex1 (all agreed) gets.
+        for (String key : List.of("ex1", "ex2")) {
+            var read = as(who[0]).get("/api/projects/" + slug + "/reviews/" + key + "/comments").then().statusCode(404).extract();
+            assertEquals("No resolved review of '" + key + "' that you labeled; its outcome and discussion open to you once an SME resolves it.",
+                    read.path("message"));
+            as(who[1]).contentType(ContentType.JSON).body(Map.of("text", "Only the ears."))
+                    .post("/api/projects/" + slug + "/reviews/" + key + "/comments").then().statusCode(404);
+        }
+        int version = as(sme).get("/api/projects/" + slug + "/reviews/ex2").then().extract().path("review.version");
+        as(sme).contentType(ContentType.JSON).body(Map.of("label", "cat", "rationale", "ears", "version", version))
+                .put("/api/projects/" + slug + "/reviews/ex2/resolution").then().statusCode(200);
         as(who[1]).contentType(ContentType.JSON).body(Map.of("text", "Only the ears."))
                 .post("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(201);
         as(Api.user("LABELER")).contentType(ContentType.JSON).body(Map.of("text", "drive-by"))
-                .post("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(403);
-        as(sme).contentType(ContentType.JSON).body(Map.of("text", ""))
-                .post("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(400);
-        as(who[0]).get("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(200).body("text", equalTo(List.of("Is the tail visible?", "Only the ears.")));
+                .post("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(404);
+        as(who[0]).get("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(200)
+                .body("text", equalTo(List.of("Is the tail visible?", "Only the ears.")));
+    }
+
+    @Test
+    void aLabelerOfRoundOneDoesNotReadRoundTwosOpenDiscussion() {
+        String sme = Api.user("SME");
+        String[] who = {Api.user("LABELER"), Api.user("LABELER"), Api.user("LABELER")};
+        String slug = flaggedProject(who);
+        int version = as(sme).get("/api/projects/" + slug + "/reviews/ex2").then().extract().path("review.version");
+        as(sme).contentType(ContentType.JSON).body(Map.of("label", "cat", "rationale", "round one", "version", version))
+                .put("/api/projects/" + slug + "/reviews/ex2/resolution").then().statusCode(200);
+        as(sme).contentType(ContentType.JSON).body(Map.of("keys", List.of("ex2"))).post("/api/projects/" + slug + "/rounds").then().statusCode(201);
+        // Round 2: two labelers disagree, the SME discusses it before who[0] has labeled round 2.
+        for (String[] l : new String[][] {{who[1], "cat"}, {who[2], "uncertain"}}) {
+            as(l[0]).contentType(ContentType.JSON).body(Map.of("label", l[1])).put("/api/projects/" + slug + "/examples/ex2/labels/me")
+                    .then().statusCode(201);
+        }
+        as(sme).contentType(ContentType.JSON).body(Map.of("text", "Round two: look at the whiskers"))
+                .post("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(201);
+        // who[0] sees round 1's settled thread (they labeled it), never round 2's open one.
+        as(who[0]).get("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(200).body("text", equalTo(List.of()));
+        as(who[0]).get("/api/projects/" + slug + "/examples/ex2/outcome").then().statusCode(200)
+                .body("round", equalTo(1)).body("rationale", equalTo("round one"));
+        as(who[1]).get("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(200).body("text", equalTo(List.of()));
+    }
+
+    @Test
+    void aLabelerIsNotToldHowManyReviewsAreOpen() {
+        String[] who = {Api.user("LABELER"), Api.user("LABELER"), Api.user("LABELER")};
+        String slug = flaggedProject(who);
+        as(who[0]).get("/api/projects/" + slug).then().statusCode(200).body("counts.openReviews", equalTo(null))
+                .body("counts.labels", equalTo(12));
+        as(Api.user("SME")).get("/api/projects/" + slug).then().body("counts.openReviews", equalTo(3));
+        String page = as(who[0]).get("/projects/" + slug).then().statusCode(200).extract().asString();
+        org.hamcrest.MatcherAssert.assertThat(page, not(containsString("Open reviews")));
+    }
+
+    @Test
+    void aRoundNeedsRealKeys() {
+        String slug = flaggedProject(new String[] {Api.user("LABELER"), Api.user("LABELER"), Api.user("LABELER")});
+        as(Api.user("SME")).contentType(ContentType.JSON).body("{\"keys\":[null]}").post("/api/projects/" + slug + "/rounds")
+                .then().statusCode(400).body("error", equalTo("bad_request"));
+        as(Api.user("SME")).contentType(ContentType.JSON).body("{\"keys\":[\"ex1\",\"\"]}").post("/api/projects/" + slug + "/rounds")
+                .then().statusCode(400);
     }
 
     @Test
