@@ -43,10 +43,11 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
-        List<Object> details = new ArrayList<>();
-        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
-            details.add(Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()));
-        }
+        // Sorted by field: the violations come as a set, and the same bad input should read the same every time.
+        List<Object> details = e.getConstraintViolations().stream()
+                .sorted(java.util.Comparator.comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString()).thenComparing(ConstraintViolation::getMessage))
+                .<Object>map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
+                .toList();
         return respond(uri, headers, 400, "bad_request", "Some fields are not valid: see details.", details);
     }
 
