@@ -75,6 +75,11 @@ class GroupCommit {
         return job.answer;
     }
 
+    /** Work queued and not yet taken by a writer (tests wait on it instead of sleeping). */
+    int waiting() {
+        return pending.size();
+    }
+
     /** Starts the writers with the first request; afterwards one volatile read per request. */
     private void startWriters() {
         if (started) return;

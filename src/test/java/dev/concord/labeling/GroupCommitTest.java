@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concord.web.DomainException;
 import io.agroal.api.AgroalDataSource;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +17,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +43,7 @@ class GroupCommitTest {
     AgroalDataSource dataSource;
 
     @Inject
-    MeterRegistry registry;
+    TransactionSynchronizationRegistry transactions;
 
     /** The work through the group commit, waiting for its answer: a refusal or failure is thrown as itself. */
     private <T> T call(Supplier<T> work) {
@@ -52,10 +54,6 @@ class GroupCommitTest {
             if (e.getCause() instanceof Error r) throw r;
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    private double largestBatch() {
-        return registry.get("concord.labeling.group.commit.size").summary().max();
     }
 
     /** Writes one row (login_attempt: no foreign keys) in the caller's transaction. */
@@ -83,6 +81,9 @@ class GroupCommitTest {
         }
     }
 
+    /** How many of the last batch's queued jobs first ran in the same transaction as job 1. */
+    private long ranWithJob1;
+
     /** Runs job 0 (held until the others are queued) and jobs 1..n concurrently; their answers. */
     private List<Object> runBatch(int n, String tag, java.util.function.IntFunction<Object> job) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n + 1);
@@ -95,23 +96,33 @@ class GroupCommitTest {
                 write(tag, 0);
                 return "job-0";
             }));
-            holding.await(10, TimeUnit.SECONDS);
+            assertTrue(holding.await(10, TimeUnit.SECONDS), "job 0 is in the writer");
+            // The transaction each job first ran in: jobs that shared a batch share one.
+            Map<Integer, Object> firstTransaction = new ConcurrentHashMap<>();
             List<Future<Object>> rest = new ArrayList<>();
             for (int i = 1; i <= n; i++) {
                 int k = i;
                 rest.add(pool.submit(() -> {
                     try {
-                        return call(() -> job.apply(k));
+                        return call(() -> {
+                            firstTransaction.putIfAbsent(k, transactions.getTransactionKey());
+                            return job.apply(k);
+                        });
                     } catch (RuntimeException e) {
                         return e;
                     }
                 }));
+                // Queued one after the other, so the batch runs them in the order 1..n.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (commits.waiting() < i && System.nanoTime() < deadline) Thread.onSpinWait();
+                assertEquals(i, commits.waiting(), "job " + i + " queued behind job 0");
             }
-            Thread.sleep(300); // all queued behind job 0
             release.countDown();
             List<Object> answers = new ArrayList<>(List.of(first.get(10, TimeUnit.SECONDS)));
             for (Future<Object> f : rest) answers.add(f.get(10, TimeUnit.SECONDS));
-            assertTrue(largestBatch() >= n, "the " + n + " queued jobs were taken as one batch");
+            assertEquals(n, firstTransaction.size(), "every queued job ran");
+            Object job1 = firstTransaction.get(1);
+            ranWithJob1 = firstTransaction.values().stream().filter(job1::equals).count();
             return answers;
         } finally {
             pool.shutdownNow();
@@ -143,6 +154,7 @@ class GroupCommitTest {
                 expected.add("job-" + i);
             }
         }
+        assertEquals(9, ranWithJob1, "the nine queued jobs ran in one transaction, refusals included");
         assertEquals(expected, written(tag), "every accepted job stored once, no refused one");
     }
 
@@ -184,6 +196,7 @@ class GroupCommitTest {
                 assertEquals("job-" + i, answers.get(i));
             }
         }
+        assertEquals(4, ranWithJob1, "jobs 1-4 ran in one transaction until job 4 failed; 5 and 6 first ran alone");
         // The failed job's row was rolled back with its batch; the others were written again, once.
         assertEquals(List.of("job-0", "job-1", "job-2", "job-3", "job-5", "job-6"), written(tag));
     }
