@@ -44,10 +44,11 @@ class LabelQueueTest {
                 .put("/api/projects/" + slug + "/examples/" + key + "/labels/me");
     }
 
-    /** Every lease in the database expired a second ago, as if its labeler had walked away. */
-    void expireAllLeases() {
-        QuarkusTransaction.requiringNew().run(() -> em.createQuery("update Lease l set l.expiresAt = ?1")
-                .setParameter(1, Instant.now().minusSeconds(1)).executeUpdate());
+    /** Lets the project's leases run out (only this project's: other tests' leases are left alone). */
+    void expireLeases(String slug) {
+        QuarkusTransaction.requiringNew().run(() -> em.createQuery("update Lease l set l.expiresAt = ?1 where l.exampleId in "
+                        + "(select e.id from Example e, Project p where e.projectId = p.id and p.slug = ?2)")
+                .setParameter(1, Instant.now().minusSeconds(1)).setParameter(2, slug).executeUpdate());
     }
 
     @Test
@@ -181,7 +182,7 @@ class LabelQueueTest {
         String key = next(a, slug).path("key");
         next(b, slug).then().statusCode(204); // overlap 1: the only example is leased by a
         QueueInvariant.assertKept(slug);
-        expireAllLeases();
+        expireLeases(slug);
         next(b, slug).then().statusCode(200).body("key", equalTo(key));
         QueueInvariant.assertKept(slug);
         label(b, slug, key, "neg").then().statusCode(201);
@@ -198,7 +199,7 @@ class LabelQueueTest {
         String b = Api.user("LABELER");
         String c = Api.user("LABELER");
         String key = next(a, slug).path("key");
-        expireAllLeases();
+        expireLeases(slug);
         // b takes the free slot, then c the one a's expired lease held (given back by a sweep).
         next(b, slug).then().statusCode(200).body("key", equalTo(key));
         next(c, slug).then().statusCode(200).body("key", equalTo(key));
@@ -260,8 +261,11 @@ class LabelQueueTest {
         next(a, "no-such-project").then().statusCode(404).body("error", equalTo("not_found"));
         as(a).contentType(ContentType.JSON).body(Map.of("comment", "x")).put("/api/projects/" + slug + "/examples/" + key + "/labels/me")
                 .then().statusCode(400);
-        // The other project's example keys exist there but are not this project's.
-        label(a, slug, "ex1-of-" + other, "pos").then().statusCode(404);
+        // A key that exists only in the other project is not this project's: 404, and nothing stored there either.
+        Api.importCsv(other, "id,text\nonly-there,elsewhere\n");
+        label(a, slug, "only-there", "pos").then().statusCode(404).body("message", containsString("only-there"));
+        assertEquals(0, Api.count(other, "labels"));
+        label(a, other, "only-there", "pos").then().statusCode(201); // it does exist, in its own project
         // Another project's example through its own path, when the project is hidden from the labeler.
         String member = Api.user("LABELER");
         String hidden = Api.project("text", 1, List.of(member), "pos", "neg");
