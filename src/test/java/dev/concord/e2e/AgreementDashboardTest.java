@@ -72,7 +72,7 @@ class AgreementDashboardTest extends BrowserTest {
     }
 
     @Test
-    void smeSeesFiguresChartsAndHeatmaps() throws SQLException {
+    void smeSeesFiguresChartsAndHeatmaps() throws Exception {
         String slug = projectWithTwoGuideVersions();
         String sme = Api.user("SME");
         logIn(sme);
@@ -101,6 +101,7 @@ class AgreementDashboardTest extends BrowserTest {
         Object points = page.evaluate("() => Chart.getChart(document.getElementById('trend-chart')).data.labels");
         assertEquals(List.of("v1", "v2"), points);
         screenshot("agreement");
+        publishScreenshots("agreement");
         assertEquals(List.of(), pageErrors);
 
         // the filters: labels of guide version 2 only, without "uncertain"

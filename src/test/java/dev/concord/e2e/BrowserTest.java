@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestInstance;
  * Base for browser journeys: Playwright for Java driving Debian's Chromium (never a downloaded
  * browser). Subclasses are {@code @QuarkusTest}s; each test gets a fresh browser context.
  * Skipped when Chromium is not installed or with {@code -Dconcord.e2e.skip=true}.
- * Screenshots go to {@code target/screenshots/}.
+ * Screenshots go to {@code target/screenshots/}; {@link #publishScreenshots} copies chosen ones to the docs.
+ * With {@code CI=true} a missing Chromium fails the run instead of skipping it.
  */
 @Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -56,6 +57,10 @@ public abstract class BrowserTest {
     void launch() throws Exception {
         Assumptions.assumeFalse(Boolean.getBoolean("concord.e2e.skip"), "browser tests skipped by -Dconcord.e2e.skip=true");
         Path executable = chromium();
+        if (executable == null && "true".equals(System.getenv("CI"))) {
+            // In CI a missing browser is a broken machine, not a reason to pass without the journeys.
+            throw new IllegalStateException("Debian's chromium is not installed (apt-get install -y chromium); CI=true needs it");
+        }
         Assumptions.assumeTrue(executable != null, "Debian's chromium is not installed (apt-get install -y chromium)");
         Files.createDirectories(SCREENSHOTS);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -97,6 +102,19 @@ public abstract class BrowserTest {
 
     protected void logIn(String username) {
         logIn(username, Api.PASSWORD);
+    }
+
+    /**
+     * Copies screenshots to {@code docs/screenshots/} (the README's pictures), only when asked:
+     * {@code ./mvnw verify -Dconcord.screenshots.publish=true}; a plain test run never changes the repository.
+     */
+    protected static void publishScreenshots(String... names) throws java.io.IOException {
+        if (!Boolean.getBoolean("concord.screenshots.publish")) return;
+        Path docs = Path.of("docs", "screenshots");
+        Files.createDirectories(docs);
+        for (String name : names) {
+            Files.copy(SCREENSHOTS.resolve(name + ".png"), docs.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** A full-page screenshot, once every image on the page has loaded (an example's picture arrives after its key). */

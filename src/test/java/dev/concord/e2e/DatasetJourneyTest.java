@@ -38,6 +38,6 @@ class DatasetJourneyTest extends BrowserTest {
         screenshot("datasets");
         Api.as(sme).get("/api/projects/" + slug + "/datasets/latest/manifest.json").then().body("examples", org.hamcrest.Matchers.equalTo(20));
         assertEquals(List.of(), pageErrors);
-        StaffJourneyTest.copyToDocs("datasets");
+        publishScreenshots("datasets");
     }
 }

@@ -111,6 +111,6 @@ class LabelingJourneyTest extends BrowserTest {
         System.out.printf("key press -> next example on screen: n=%d median=%.1f ms p95=%.1f ms%n",
                 latencies.size(), latencies.get(latencies.size() / 2), p95);
         java.nio.file.Files.writeString(SCREENSHOTS.resolve("label-latency.txt"), "n=" + latencies.size() + " p95_ms=" + p95 + " all=" + latencies + "\n");
-        StaffJourneyTest.copyToDocs("label-image", "label-audio", "label-text", "label-row");
+        publishScreenshots("label-image", "label-audio", "label-text", "label-row");
     }
 }

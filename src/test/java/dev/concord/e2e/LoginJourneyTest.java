@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class LoginJourneyTest extends BrowserTest {
 
     @Test
-    void labelerLogsInSeesTheirProjectsAndLogsOut() {
+    void labelerLogsInSeesTheirProjectsAndLogsOut() throws Exception {
         String labeler = Api.user("LABELER");
         String slug = Api.textProjectWith(2, 3, "pos", "neg");
         page.navigate("/projects/" + slug);
@@ -29,6 +29,7 @@ class LoginJourneyTest extends BrowserTest {
         page.navigate("/");
         assertThat(page.locator(".project-card h2", new com.microsoft.playwright.Page.LocatorOptions().setHasText("Test " + slug))).isVisible();
         screenshot("home");
+        publishScreenshots("home");
         page.click("text=Log out");
         page.waitForURL("**/login");
         page.navigate("/");

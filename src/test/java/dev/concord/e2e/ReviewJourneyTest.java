@@ -53,6 +53,6 @@ class ReviewJourneyTest extends BrowserTest {
         // The labeler who took part learns the outcome.
         Api.as(b).get("/api/projects/" + slug + "/examples/img-7.png/outcome").then().statusCode(200).body("resolution", org.hamcrest.Matchers.equalTo("pit_mark"));
         assertEquals(List.of(), pageErrors);
-        StaffJourneyTest.copyToDocs("review");
+        publishScreenshots("review");
     }
 }

@@ -10,8 +10,6 @@ import dev.concord.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -118,14 +116,6 @@ class StaffJourneyTest extends BrowserTest {
         page.navigate("/admin/users");
         assertThat(page.locator("h1")).containsText("Not allowed");
         assertEquals(List.of(), pageErrors);
-        copyToDocs("new-project", "import");
-    }
-
-    static void copyToDocs(String... names) throws Exception {
-        Path docs = Path.of("docs", "screenshots");
-        Files.createDirectories(docs);
-        for (String name : names) {
-            Files.copy(SCREENSHOTS.resolve(name + ".png"), docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        }
+        publishScreenshots("new-project", "import");
     }
 }
