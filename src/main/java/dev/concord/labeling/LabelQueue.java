@@ -3,7 +3,6 @@ package dev.concord.labeling;
 import dev.concord.example.Example;
 import dev.concord.example.QueueEntry;
 import dev.concord.project.Project;
-import dev.concord.review.ReviewFlags;
 import dev.concord.web.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -307,14 +306,13 @@ public class LabelQueue {
                     value, note, durationMs, guideVersion, at(now), existing);
             if (myLeases) dropLeases(c, exampleId, labelerId);
         }
-        // Flags can only change when the round has a review already, has an 'uncertain', or is
-        // complete; a complete round whose labels give no reason to flag (they agree) needs none
-        // either, which the round's labels, read here under the lock, tell without review flagging's
-        // own queries (BENCHMARKS.md, fifth session).
-        boolean flagsUnchanged = !reviewed && othersUncertain == 0 && !Project.UNCERTAIN.equals(value)
-                && (othersLabels + 1 < project.overlap
-                    || ReviewFlags.reasons(roundLabels(c, exampleId, round), project.overlap, project.agreementThreshold).isEmpty());
-        labelsChanged.fire(new LabelsChanged(project, Map.of(exampleId, round), flagsUnchanged));
+        // What review flagging needs to know of the round, read here under the lock: the round's
+        // values only when it is complete and neither a review nor an 'uncertain' already decides.
+        boolean anyUncertain = othersUncertain > 0 || Project.UNCERTAIN.equals(value);
+        int answers = (int) othersLabels + 1;
+        List<String> completeAnswers = !reviewed && !anyUncertain && answers >= project.overlap ? roundLabels(c, exampleId, round) : null;
+        labelsChanged.fire(new LabelsChanged(project, Map.of(exampleId, round),
+                new LabelsChanged.RoundRead(reviewed, answers, anyUncertain, completeAnswers)));
         Label label = new Label(); // transient: what was stored, for the answer
         label.projectId = project.id;
         label.exampleId = exampleId;

@@ -1,6 +1,5 @@
 package dev.concord.project;
 
-import dev.concord.guide.GuideRenderer;
 import dev.concord.user.User;
 import dev.concord.web.DomainException;
 import io.quarkus.qute.CheckedTemplate;
@@ -61,10 +60,10 @@ class NewProjectPage {
     }
 
     private final ProjectService projects;
-    private final GuideRenderer renderer;
+    private final ProjectGuide renderer;
     private final java.nio.file.Path guidesDir;
 
-    NewProjectPage(ProjectService projects, GuideRenderer renderer, @ConfigProperty(name = "concord.guides-dir") String guidesDir) {
+    NewProjectPage(ProjectService projects, ProjectGuide renderer, @ConfigProperty(name = "concord.guides-dir") String guidesDir) {
         this.projects = projects;
         this.renderer = renderer;
         this.guidesDir = java.nio.file.Path.of(guidesDir).toAbsolutePath().normalize();

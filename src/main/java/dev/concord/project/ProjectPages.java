@@ -1,6 +1,5 @@
 package dev.concord.project;
 
-import dev.concord.guide.GuideVersion;
 import dev.concord.user.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -43,10 +42,12 @@ class ProjectPages {
 
     private final ProjectService projects;
     private final CurrentUser me;
+    private final ProjectGuide guide;
 
-    ProjectPages(ProjectService projects, CurrentUser me) {
+    ProjectPages(ProjectService projects, CurrentUser me, ProjectGuide guide) {
         this.projects = projects;
         this.me = me;
+        this.guide = guide;
     }
 
     @GET
@@ -62,7 +63,7 @@ class ProjectPages {
     public TemplateInstance overview(@PathParam("slug") String slug, @jakarta.ws.rs.QueryParam("created") String created) {
         Project project = projects.visible(slug);
         Card card = card(project);
-        ProjectView view = ProjectView.of(project, card.counts(), null, GuideVersion.currentVersion(project.id));
+        ProjectView view = ProjectView.of(project, card.counts(), null, guide.currentVersion(project.id));
         boolean staff = me.isStaff();
         return Templates.overview(card, view, staff, staff ? projects.labelerProgress(project.id) : List.of(),
                 staff ? projects.latestDatasetVersion(project.id) : null, created != null);

@@ -1,7 +1,6 @@
 package dev.concord.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.concord.guide.GuideVersion;
 import dev.concord.user.CurrentUser;
 import dev.concord.user.User;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,10 +25,12 @@ import java.util.List;
 class ProjectResource {
     private final ProjectService projects;
     private final CurrentUser me;
+    private final ProjectGuide guide;
 
-    ProjectResource(ProjectService projects, CurrentUser me) {
+    ProjectResource(ProjectService projects, CurrentUser me, ProjectGuide guide) {
         this.projects = projects;
         this.me = me;
+        this.guide = guide;
     }
 
     /** The create body; labels are names or {name, code} objects, so they arrive as JSON. */
@@ -81,6 +82,6 @@ class ProjectResource {
 
     private ProjectView view(Project p) {
         List<String> members = me.has(User.Role.ADMIN) && p.restricted ? projects.members(p.id) : null;
-        return ProjectView.of(p, projects.counts(p), members, GuideVersion.currentVersion(p.id));
+        return ProjectView.of(p, projects.counts(p), members, guide.currentVersion(p.id));
     }
 }

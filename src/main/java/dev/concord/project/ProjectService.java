@@ -1,12 +1,12 @@
 package dev.concord.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.concord.guide.GuideVersion;
 import dev.concord.user.CurrentUser;
 import dev.concord.user.User;
 import dev.concord.web.DomainException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -35,12 +35,15 @@ public class ProjectService {
     private final CurrentUser me;
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
+    private final Event<ProjectCreated> created;
 
-    public ProjectService(EntityManager em, CurrentUser me, AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions) {
+    public ProjectService(EntityManager em, CurrentUser me, AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions,
+                          Event<ProjectCreated> created) {
         this.em = em;
         this.me = me;
         this.dataSource = dataSource;
         this.transactions = transactions;
+        this.created = created;
     }
 
     /** A label of the label set as given in a request: a name and an optional code. */
@@ -126,16 +129,7 @@ public class ProjectService {
         for (User member : members) {
             addMember(project, member);
         }
-        GuideVersion guide = new GuideVersion();
-        guide.projectId = project.id;
-        guide.version = 1;
-        guide.markdown = spec.guideMarkdown() == null || spec.guideMarkdown().isBlank()
-                ? "# " + project.name + " — label guide\n\nDescribe each label here: what it is, what it is not, and when to answer `uncertain`.\n"
-                : spec.guideMarkdown();
-        guide.note = "First version";
-        guide.authorId = me.isLoggedIn() ? me.id() : null;
-        guide.createdAt = Instant.now();
-        guide.persist();
+        created.fire(new ProjectCreated(project, spec.guideMarkdown(), me.isLoggedIn() ? me.id() : null));
         return project;
     }
 

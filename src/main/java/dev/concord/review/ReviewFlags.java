@@ -26,14 +26,23 @@ public class ReviewFlags {
     }
 
     void onLabels(@Observes LabelsChanged event) {
-        if (event.flagsUnchanged()) return;
         Project project = event.project();
+        if (nothingToFlag(event.read(), project)) return;
         event.rounds().forEach((exampleId, known) -> {
             // The round as written in this transaction (a native query flushes pending changes first).
             int round = known != null ? known : ((Number) em.createNativeQuery("select label_round from example where id = ?1")
                     .setParameter(1, exampleId).getSingleResult()).intValue();
             update(project, exampleId, round);
         });
+    }
+
+    /**
+     * True when the writer's read of the round already shows no flag can change: no review yet, no
+     * 'uncertain', and fewer than {@code overlap} labels or complete ones that give no reason.
+     */
+    static boolean nothingToFlag(LabelsChanged.RoundRead read, Project project) {
+        return read != null && !read.reviewed() && !read.anyUncertain() && (read.answers() < project.overlap
+                || read.completeAnswers() != null && reasons(read.completeAnswers(), project.overlap, project.agreementThreshold).isEmpty());
     }
 
     /** The reasons an example's current round needs an SME, from its labels. Empty: none. */
