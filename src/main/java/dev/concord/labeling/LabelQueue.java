@@ -491,8 +491,4 @@ public class LabelQueue {
             return s.executeUpdate();
         }
     }
-
-    public Duration leaseTime() {
-        return leaseTime;
-    }
 }

@@ -103,11 +103,9 @@ class LabelResource {
     /**
      * Like {@link #next}, but the request's thread never waits: the project look-up, the label
      * check and the label (with ?next=true the next lease too) run in a group commit, and the
-     * answer is rendered on this request's event loop once it is committed. A worker thread per
+     * answer is rendered on this request's event loop once it is committed: a worker thread per
      * request that waited for the commit, was woken by the writer and handed its response back to
-     * the event loop took 0.12 ms of CPU per label at saturation; without it 0.03 ms, the
-     * credential's look-up, which on embedded H2 now runs on the event loop too (BENCHMARKS.md,
-     * fifth session).
+     * the event loop cost four times the CPU per label of this path at saturation.
      */
     @PUT
     @Path("/examples/{key}/labels/me")

@@ -193,7 +193,7 @@ public class ProjectService {
      * {@link #visible} for a labeler named explicitly, so it can run off the request's thread (in
      * the labeling API's group commit), read with plain JDBC into a detached Project, its label
      * set included: the labeling API reads the project on every label and never changes it. One
-     * statement instead of a Hibernate session, query and entity (BENCHMARKS.md, fourth session),
+     * statement instead of a Hibernate session, query and entity per label,
      * and within one transaction (one group commit) one statement per project: the row is kept
      * with the transaction (its synchronization registry) and goes with it. Nothing is kept
      * between transactions. What this returns must never be persisted or merged.
