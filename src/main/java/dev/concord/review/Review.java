@@ -1,7 +1,10 @@
 package dev.concord.review;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Converter;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -12,8 +15,11 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A flagged example on its way to an SME. {@code version} goes up with every change; a resolution
@@ -24,9 +30,46 @@ import java.util.Optional;
 public class Review extends PanacheEntityBase {
     public enum Status { OPEN, RESOLVED }
 
-    public static final String DISAGREEMENT = "disagreement";
-    public static final String UNCERTAIN = "uncertain";
-    public static final String LOW_AGREEMENT = "low-agreement";
+    /** Why an example needs an SME; the API and the pages show {@link #apiName()}. */
+    public enum Reason {
+        DISAGREEMENT("disagreement"), UNCERTAIN("uncertain"), LOW_AGREEMENT("low-agreement");
+
+        private final String apiName;
+
+        Reason(String apiName) {
+            this.apiName = apiName;
+        }
+
+        public String apiName() {
+            return apiName;
+        }
+
+        public static Optional<Reason> parse(String apiName) {
+            return Arrays.stream(values()).filter(r -> r.apiName.equals(apiName)).findFirst();
+        }
+
+        /** The names a person may give, for messages. */
+        public static String choices() {
+            return Arrays.stream(values()).map(Reason::apiName).collect(Collectors.joining(", "));
+        }
+    }
+
+    /** Stores a set of reasons as their names, comma-separated, in the enum's order ('' for none). */
+    @Converter
+    public static class ReasonsColumn implements AttributeConverter<Set<Reason>, String> {
+        @Override
+        public String convertToDatabaseColumn(Set<Reason> reasons) {
+            return reasons == null ? "" : reasons.stream().map(Reason::apiName).collect(Collectors.joining(","));
+        }
+
+        @Override
+        public Set<Reason> convertToEntityAttribute(String column) {
+            EnumSet<Reason> reasons = EnumSet.noneOf(Reason.class);
+            if (column == null || column.isEmpty()) return reasons;
+            for (String name : column.split(",")) Reason.parse(name).ifPresent(reasons::add);
+            return reasons;
+        }
+    }
 
     @Id
     @SequenceGenerator(name = "review_seq", sequenceName = "review_seq", allocationSize = 50)
@@ -42,8 +85,9 @@ public class Review extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Status status;
 
-    /** Why it was flagged, comma-separated: disagreement, uncertain, low-agreement. */
-    public String reasons;
+    /** Why it was flagged (empty once nothing is left to review). Replaced, never changed in place. */
+    @Convert(converter = ReasonsColumn.class)
+    public Set<Reason> reasons = EnumSet.noneOf(Reason.class);
 
     public String resolution;
     public String rationale;
@@ -67,7 +111,7 @@ public class Review extends PanacheEntityBase {
     public Instant updatedAt;
 
     public List<String> reasonList() {
-        return reasons == null || reasons.isEmpty() ? List.of() : Arrays.asList(reasons.split(","));
+        return reasons.stream().map(Reason::apiName).toList();
     }
 
     public static Optional<Review> forExample(long exampleId, int round) {

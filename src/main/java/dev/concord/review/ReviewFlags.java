@@ -6,10 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Keeps review flags in step with labels, inside the transaction that wrote them. An example's
@@ -46,11 +47,11 @@ public class ReviewFlags {
     }
 
     /** The reasons an example's current round needs an SME, from its labels. Empty: none. */
-    public static List<String> reasons(List<String> labels, int overlap, double threshold) {
-        List<String> reasons = new ArrayList<>();
-        if (labels.size() >= overlap && labels.stream().distinct().count() > 1) reasons.add(Review.DISAGREEMENT);
-        if (labels.contains(Review.UNCERTAIN)) reasons.add(Review.UNCERTAIN);
-        if (labels.size() >= overlap && !labels.isEmpty() && majorityShare(labels) < threshold) reasons.add(Review.LOW_AGREEMENT);
+    public static Set<Review.Reason> reasons(List<String> labels, int overlap, double threshold) {
+        Set<Review.Reason> reasons = EnumSet.noneOf(Review.Reason.class);
+        if (labels.size() >= overlap && labels.stream().distinct().count() > 1) reasons.add(Review.Reason.DISAGREEMENT);
+        if (labels.contains(Project.UNCERTAIN)) reasons.add(Review.Reason.UNCERTAIN);
+        if (labels.size() >= overlap && !labels.isEmpty() && majorityShare(labels) < threshold) reasons.add(Review.Reason.LOW_AGREEMENT);
         return reasons;
     }
 
@@ -65,7 +66,8 @@ public class ReviewFlags {
     private void update(Project project, long exampleId, int round) {
         List<String> labels = em.createQuery("select l.value from Label l where l.exampleId = ?1 and l.round = ?2", String.class)
                 .setParameter(1, exampleId).setParameter(2, round).getResultList();
-        String reasons = String.join(",", reasons(labels, project.overlap, project.agreementThreshold));
+        Set<Review.Reason> reasons = reasons(labels, project.overlap, project.agreementThreshold);
+        String named = new Review.ReasonsColumn().convertToDatabaseColumn(reasons);
         Review review = Review.forExample(exampleId, round).orElse(null);
         Instant now = Instant.now();
         if (review == null) {
@@ -80,13 +82,13 @@ public class ReviewFlags {
             review.createdAt = now;
             review.updatedAt = now;
             review.persist();
-            ReviewEvent.record(review, null, "flagged", null, reasons);
+            ReviewEvent.record(review, null, "flagged", null, named);
             return;
         }
         if (review.status == Review.Status.RESOLVED || reasons.equals(review.reasons)) return;
         review.reasons = reasons;
         review.version++;
         review.updatedAt = now;
-        ReviewEvent.record(review, null, reasons.isEmpty() ? "unflagged" : "reasons-changed", null, reasons);
+        ReviewEvent.record(review, null, reasons.isEmpty() ? "unflagged" : "reasons-changed", null, named);
     }
 }

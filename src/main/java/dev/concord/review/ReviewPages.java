@@ -63,13 +63,14 @@ class ReviewPages {
                                   @QueryParam("reason") String reason, @QueryParam("pair") String pair) {
         Project project = projects.visible(slug);
         Review.Status s = ReviewResource.parseStatus(status);
-        String r = reason == null || reason.isBlank() ? null : reason;
+        Review.Reason r = ReviewResource.parseReason(reason);
         Set<String> classes = pair == null || pair.isBlank() ? null
                 : Arrays.stream(pair.split(",")).map(String::trim).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
         Map<String, Long> counts = reviews.counts(project);
         long all = counts.get("open") + counts.get("resolved");
         int percent = all == 0 ? 0 : (int) Math.round(100.0 * counts.get("resolved") / all);
-        return Templates.queue(project, reviews.list(project, s, r, classes, true), counts, s.name().toLowerCase(), r, pair, percent);
+        return Templates.queue(project, reviews.list(project, s, r, classes, true), counts, s.name().toLowerCase(),
+                r == null ? null : r.apiName(), pair, percent);
     }
 
     @GET

@@ -46,13 +46,17 @@ class ReviewResource {
                       @QueryParam("pair") String pair, @QueryParam("sort") String sort) {
         Project project = projects.visible(slug);
         Review.Status s = parseStatus(status);
-        if (reason != null && !List.of(Review.DISAGREEMENT, Review.UNCERTAIN, Review.LOW_AGREEMENT).contains(reason)) {
-            throw new DomainException.BadInput("reason is one of disagreement, uncertain, low-agreement.");
-        }
         Set<String> classes = pair == null || pair.isBlank() ? null
                 : Arrays.stream(pair.split(",")).map(String::trim).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
-        List<ReviewService.Item> items = reviews.list(project, s, reason, classes, !"recent".equals(sort));
+        List<ReviewService.Item> items = reviews.list(project, s, parseReason(reason), classes, !"recent".equals(sort));
         return new Queue(items, items.size(), reviews.counts(project));
+    }
+
+    /** A reason filter: null for none, else one of the reasons' names (400 otherwise). */
+    static Review.Reason parseReason(String reason) {
+        if (reason == null || reason.isBlank()) return null;
+        return Review.Reason.parse(reason)
+                .orElseThrow(() -> new DomainException.BadInput("reason is one of " + Review.Reason.choices() + "."));
     }
 
     static Review.Status parseStatus(String status) {

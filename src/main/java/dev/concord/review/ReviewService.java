@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +48,12 @@ public class ReviewService {
     }
 
     /** The reviews of a project, filtered, most divided first when asked. */
-    public List<Item> list(Project project, Review.Status status, String reason, Set<String> pair, boolean mostDividedFirst) {
+    public List<Item> list(Project project, Review.Status status, Review.Reason reason, Set<String> pair, boolean mostDividedFirst) {
         List<Review> reviews = Review.list("projectId = ?1 and status = ?2 order by updatedAt desc", project.id, status);
         List<Item> items = new ArrayList<>();
         for (Review r : reviews) {
             if (r.reasons.isEmpty() && r.status == Review.Status.OPEN) continue;
-            if (reason != null && !r.reasonList().contains(reason)) continue;
+            if (reason != null && !r.reasons.contains(reason)) continue;
             Item item = item(r);
             if (pair != null && !item.labels().stream().map(LabelInfo::label).toList().containsAll(pair)) continue;
             items.add(item);
@@ -66,10 +67,15 @@ public class ReviewService {
 
     public Map<String, Long> counts(Project project) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("open", Review.count("projectId = ?1 and status = ?2 and reasons <> ''", project.id, Review.Status.OPEN));
+        counts.put("open", Review.count("projectId = ?1 and status = ?2 and reasons <> ?3", project.id, Review.Status.OPEN,
+                EnumSet.noneOf(Review.Reason.class)));
         counts.put("resolved", Review.count("projectId = ?1 and status = ?2", project.id, Review.Status.RESOLVED));
-        for (String reason : List.of(Review.DISAGREEMENT, Review.UNCERTAIN, Review.LOW_AGREEMENT)) {
-            counts.put(reason, Review.count("projectId = ?1 and status = ?2 and reasons like ?3", project.id, Review.Status.OPEN, "%" + reason + "%"));
+        for (Review.Reason reason : Review.Reason.values()) {
+            // The column lists the reasons' names; no name is part of another.
+            Number n = (Number) em.createNativeQuery("select count(*) from review where project_id = ?1 and status = ?2 and reasons like ?3")
+                    .setParameter(1, project.id).setParameter(2, Review.Status.OPEN.name()).setParameter(3, "%" + reason.apiName() + "%")
+                    .getSingleResult();
+            counts.put(reason.apiName(), n.longValue());
         }
         return counts;
     }
@@ -222,8 +228,9 @@ public class ReviewService {
             if (!which.equals("sample")) {
                 chosen.addAll(em.createQuery("""
                         select e from Example e where e.projectId = ?1 and exists
-                        (select 1 from Review r where r.exampleId = e.id and r.round = e.labelRound and r.reasons <> '')
-                        order by e.position""", Example.class).setParameter(1, project.id).getResultList());
+                        (select 1 from Review r where r.exampleId = e.id and r.round = e.labelRound and r.reasons <> ?2)
+                        order by e.position""", Example.class).setParameter(1, project.id)
+                        .setParameter(2, EnumSet.noneOf(Review.Reason.class)).getResultList());
             }
             if (!which.equals("disputed")) {
                 if (sampleSize == null || sampleSize < 1) throw new DomainException.BadInput("Give a sampleSize of at least 1 for a random sample.");
