@@ -4,6 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import jakarta.persistence.SequenceGenerator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Ids for the rows the queue writes with plain JDBC, taken from the table's sequence the way
@@ -11,8 +16,9 @@ import java.sql.SQLException;
  * steps by 50, and each value v taken gives the ids v .. v+49. Hibernate's blocks for the same
  * table come from other values, so the two never meet, whatever the instance. One sequence call
  * per 50 rows instead of one per row: on H2 every 32nd call also stores the sequence's state with
- * a commit of its own, which was a sixth of the labeling writer's time (BENCHMARKS.md). A crash or
- * a rollback only leaves a gap.
+ * a commit of its own, a sixth of the labeling writer's time when taken per row. A crash or a
+ * rollback only leaves a gap. The assumption is checked at start ({@link #problems}): should the
+ * optimizer, an entity's allocation size or a sequence's increment ever differ, ids would collide.
  */
 final class IdBlocks {
     /** The sequences' increment (V1__schema.sql) and the block size of Hibernate's pooled-lo optimizer. */
@@ -25,6 +31,33 @@ final class IdBlocks {
     /** @param nextValueSql the dialect's statement that reads the sequence's next value */
     IdBlocks(String nextValueSql) {
         this.nextValueSql = nextValueSql;
+    }
+
+    /** The sequences this class takes ids from, with the entity Hibernate writes to the same table. */
+    static final Map<String, Class<?>> SEQUENCES = Map.of("label_seq", Label.class, "lease_seq", Lease.class);
+
+    /**
+     * What breaks the assumption, in sentences (empty: nothing): Hibernate's id optimizer must be
+     * pooled-lo, and each sequence's entity allocation size and database increment {@value #INCREMENT}.
+     */
+    static List<String> problems(String optimizer, Map<String, Long> databaseIncrements) {
+        List<String> problems = new ArrayList<>();
+        if (!"pooled-lo".equals(optimizer)) {
+            problems.add("quarkus.hibernate-orm.mapping.id.optimizer.default is '" + optimizer + "', not 'pooled-lo'");
+        }
+        SEQUENCES.forEach((sequence, entity) -> {
+            int allocation = Arrays.stream(entity.getDeclaredFields()).map(f -> f.getAnnotation(SequenceGenerator.class))
+                    .filter(g -> g != null && g.sequenceName().equals(sequence)).mapToInt(SequenceGenerator::allocationSize)
+                    .findFirst().orElse(-1);
+            if (allocation != INCREMENT) {
+                problems.add(entity.getSimpleName() + " takes ids from " + sequence + " in blocks of " + allocation + ", not " + INCREMENT);
+            }
+            Long increment = databaseIncrements.get(sequence);
+            if (increment == null || increment != INCREMENT) {
+                problems.add("the database's " + sequence + " steps by " + increment + ", not " + INCREMENT);
+            }
+        });
+        return problems;
     }
 
     /** The next id, reading a new block from the sequence on the given connection when this one is used up. */
