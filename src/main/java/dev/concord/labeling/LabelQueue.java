@@ -247,6 +247,7 @@ public class LabelQueue {
         Instant now = Instant.now();
         int round;
         boolean reviewed;
+        boolean resolved;
         Long existing;
         String storedValue;
         long othersLabels;
@@ -272,7 +273,7 @@ public class LabelQueue {
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 round = rs.getInt(1);
-                if (rs.getLong(2) > 0) throw resolvedConflict();
+                resolved = rs.getLong(2) > 0;
                 reviewed = rs.getLong(3) > 0;
                 long mine = rs.getLong(4);
                 existing = rs.wasNull() ? null : mine;
@@ -283,6 +284,11 @@ public class LabelQueue {
                 myLeases = rs.getLong(9) > 0;
                 guideVersion = rs.getInt(10);
             }
+        }
+        if (resolved) {
+            // The SME has settled it: the same answer again (a retry) is answered as stored, anything else refused.
+            if (existing != null && value.equals(storedValue)) return new Stored(stored(c, existing), false);
+            throw resolvedConflict();
         }
         boolean created = existing == null;
         String note = comment == null || comment.isBlank() ? null : comment.strip();
@@ -324,6 +330,30 @@ public class LabelQueue {
         label.guideVersion = guideVersion;
         label.updatedAt = now;
         return new Stored(label, created);
+    }
+
+    /** A stored label as it is, for an answer that changes nothing. */
+    private static Label stored(Connection c, long id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                select project_id, example_id, labeler_id, label_round, label_value, comment, duration_ms, guide_version, updated_at
+                from label where id = ?""")) {
+            bind(s, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                Label label = new Label(); // transient: what is stored, for the answer
+                label.projectId = rs.getLong(1);
+                label.exampleId = rs.getLong(2);
+                label.labelerId = rs.getLong(3);
+                label.round = rs.getInt(4);
+                label.value = rs.getString(5);
+                label.comment = rs.getString(6);
+                long duration = rs.getLong(7);
+                label.durationMs = rs.wasNull() ? null : duration;
+                label.guideVersion = rs.getInt(8);
+                label.updatedAt = rs.getTimestamp(9).toInstant();
+                return label;
+            }
+        }
     }
 
     /** The values of the example's labels in the round. */

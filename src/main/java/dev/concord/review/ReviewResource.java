@@ -92,8 +92,15 @@ class ReviewResource {
     @GET
     @Path("/reviews/{key}/comments")
     @RolesAllowed({"SME", "LABELER"})
-    public List<ReviewService.CommentInfo> comments(@PathParam("slug") String slug, @PathParam("key") String key) {
-        return reviews.comments(reviews.discussion(projects.visible(slug), key));
+    public Page<ReviewService.CommentInfo> comments(@PathParam("slug") String slug, @PathParam("key") String key) {
+        return Page.of(reviews.comments(reviews.discussion(projects.visible(slug), key)));
+    }
+
+    /** Every list is {"items": [...], "total": n}. */
+    record Page<T>(List<T> items, long total) {
+        static <T> Page<T> of(List<T> items) {
+            return new Page<>(items, items.size());
+        }
     }
 
     record Resolution(@NotBlank @Size(max = 64) String label, @Size(max = 10000) String rationale, @NotNull Integer version) {}
@@ -110,15 +117,15 @@ class ReviewResource {
     @GET
     @Path("/examples/{key}/outcome")
     @RolesAllowed("LABELER")
-    public ReviewService.Item outcome(@PathParam("slug") String slug, @PathParam("key") String key) {
+    public ReviewService.Outcome outcome(@PathParam("slug") String slug, @PathParam("key") String key) {
         return reviews.outcomeFor(projects.visible(slug), key);
     }
 
     @GET
     @Path("/outcomes/me")
     @RolesAllowed("LABELER")
-    public List<ReviewService.Item> myOutcomes(@PathParam("slug") String slug) {
-        return reviews.myResolved(projects.visible(slug));
+    public Page<ReviewService.Outcome> myOutcomes(@PathParam("slug") String slug) {
+        return Page.of(reviews.myResolved(projects.visible(slug)));
     }
 
     record RoundRequest(String examples, Integer sampleSize, Long seed, @Size(max = 100_000) List<@NotBlank @Size(max = 255) String> keys) {}

@@ -190,22 +190,36 @@ public class ReviewService {
         return ReviewEvent.list("reviewId = ?1 order by createdAt, id", review.id);
     }
 
+    /**
+     * What a labeler learns of a resolved example they labeled: their own answer, the final one, why,
+     * every label of that round, and the discussion.
+     */
+    public record Outcome(String key, int round, String myAnswer, String resolution, String rationale, String resolvedBy,
+                          Instant resolvedAt, List<LabelInfo> labels, List<CommentInfo> discussion) {}
+
+    private Outcome outcome(Review review) {
+        Item item = item(review);
+        String mine = item.labels().stream().filter(l -> l.labeler().equals(me.username())).map(LabelInfo::label).findFirst().orElse(null);
+        return new Outcome(item.key(), item.round(), mine, item.resolution(), item.rationale(), item.resolvedBy(), item.resolvedAt(),
+                item.labels(), comments(review));
+    }
+
     /** What a labeler may learn about an example they labeled: only once it is resolved. */
-    public Item outcomeFor(Project project, String key) {
+    public Outcome outcomeFor(Project project, String key) {
         Example example = Example.require(project.id, key);
         // Same answer whether unlabeled or unresolved: nothing leaks before the resolution.
-        return item(resolvedFor(example.id, me.id())
+        return outcome(resolvedFor(example.id, me.id())
                 .orElseThrow(() -> new DomainException.NotFound("No resolved outcome for '" + key + "' that you labeled.")));
     }
 
-    /** Resolved examples the caller labeled, newest first. */
-    public List<Item> myResolved(Project project) {
+    /** Resolved examples the caller labeled (in the round that was resolved), newest first. */
+    public List<Outcome> myResolved(Project project) {
         List<Review> reviews = em.createQuery("""
                 select r from Review r where r.projectId = ?1 and r.status = ?2
                 and exists (select 1 from Label l where l.exampleId = r.exampleId and l.round = r.round and l.labelerId = ?3)
                 order by r.resolvedAt desc""", Review.class)
                 .setParameter(1, project.id).setParameter(2, Review.Status.RESOLVED).setParameter(3, me.id()).getResultList();
-        return reviews.stream().map(this::item).toList();
+        return reviews.stream().map(this::outcome).toList();
     }
 
     public record Round(int examples, List<String> keys) {}

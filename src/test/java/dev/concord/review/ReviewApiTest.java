@@ -140,7 +140,14 @@ class ReviewApiTest {
         as(a).get("/api/projects/" + slug + "/examples/ex2/outcome").then().statusCode(200)
                 .body("resolution", equalTo("cat")).body("rationale", equalTo("pointy ears")).body("labels.labeler", hasItem(who[1]));
         as(Api.user("LABELER")).get("/api/projects/" + slug + "/examples/ex2/outcome").then().statusCode(404);
-        as(a).get("/api/projects/" + slug + "/outcomes/me").then().body("key", equalTo(List.of("ex2")));
+        // Resolved: the labeler's same answer again is a harmless retry (200), another one is refused.
+        as(a).contentType(ContentType.JSON).body(Map.of("label", "cat")).put("/api/projects/" + slug + "/examples/ex2/labels/me")
+                .then().statusCode(200).body("label", equalTo("cat"));
+        as(a).contentType(ContentType.JSON).body(Map.of("label", "dog")).put("/api/projects/" + slug + "/examples/ex2/labels/me")
+                .then().statusCode(409).body("message", containsString("resolved"));
+        as(a).get("/api/projects/" + slug + "/outcomes/me").then().body("total", equalTo(1)).body("items.key", equalTo(List.of("ex2")))
+                .body("items[0].myAnswer", equalTo("cat")).body("items[0].resolution", equalTo("cat"))
+                .body("items[0].rationale", equalTo("pointy ears")).body("items[0].discussion", equalTo(List.of()));
     }
 
     @Test
@@ -168,7 +175,9 @@ class ReviewApiTest {
         as(Api.user("LABELER")).contentType(ContentType.JSON).body(Map.of("text", "drive-by"))
                 .post("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(404);
         as(who[0]).get("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(200)
-                .body("text", equalTo(List.of("Is the tail visible?", "Only the ears.")));
+                .body("items.text", equalTo(List.of("Is the tail visible?", "Only the ears."))).body("total", equalTo(2));
+        as(who[0]).get("/api/projects/" + slug + "/examples/ex2/outcome").then().statusCode(200)
+                .body("discussion.text", equalTo(List.of("Is the tail visible?", "Only the ears."))).body("myAnswer", equalTo("cat"));
     }
 
     @Test
@@ -188,10 +197,10 @@ class ReviewApiTest {
         as(sme).contentType(ContentType.JSON).body(Map.of("text", "Round two: look at the whiskers"))
                 .post("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(201);
         // who[0] sees round 1's settled thread (they labeled it), never round 2's open one.
-        as(who[0]).get("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(200).body("text", equalTo(List.of()));
+        as(who[0]).get("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(200).body("items", equalTo(List.of()));
         as(who[0]).get("/api/projects/" + slug + "/examples/ex2/outcome").then().statusCode(200)
                 .body("round", equalTo(1)).body("rationale", equalTo("round one"));
-        as(who[1]).get("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(200).body("text", equalTo(List.of()));
+        as(who[1]).get("/api/projects/" + slug + "/reviews/ex2/comments").then().statusCode(200).body("items", equalTo(List.of()));
     }
 
     @Test
