@@ -53,6 +53,10 @@ public class User extends PanacheEntityBase {
 
     public boolean enabled = true;
 
+    /** Set while the password is a one-time one an admin handed over: the owner must choose their own first. */
+    @Column(name = "must_change_password")
+    public boolean mustChangePassword;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
