@@ -56,7 +56,7 @@ class LoginPage {
         try {
             user = users.checkLogin(username, password, LoginAttempt.clientOf(request));
         } catch (DomainException.TooManyRequests e) {
-            return Response.status(429).entity(Templates.login(target, e.getMessage(), username).render()).build();
+            return Response.status(429).header("Retry-After", "900").entity(Templates.login(target, e.getMessage(), username).render()).build();
         }
         if (user.isEmpty()) {
             return Response.status(401)

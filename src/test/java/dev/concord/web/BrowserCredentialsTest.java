@@ -95,6 +95,8 @@ class BrowserCredentialsTest {
     @Test
     void metricsAreForStaffOnly() {
         given().get("/q/metrics").then().statusCode(401);
+        given().accept(ContentType.HTML).header("Sec-Fetch-Mode", "navigate").get("/q/metrics").then().statusCode(401)
+                .header("WWW-Authenticate", not(containsString("Basic")));
         as(Api.user("LABELER")).get("/q/metrics").then().statusCode(403);
         as(Api.user("SME")).get("/q/metrics").then().statusCode(200);
         admin().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
