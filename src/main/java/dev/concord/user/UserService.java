@@ -130,7 +130,8 @@ public class UserService {
             attempt.persist();
             return Optional.empty();
         }
-        LoginAttempt.delete("username = ?1 and client = ?2", name, client);
+        // Most logins (every Basic request) follow no failure: only then is there anything to forget.
+        if (forAccount > 0) LoginAttempt.delete("username = ?1 and client = ?2", name, client);
         return user;
     }
 
