@@ -209,12 +209,16 @@ class UsersPage {
                 .header("Cache-Control", "no-store").build();
     }
 
-    /** The uploaded file as UTF-8 text; any other encoding is refused rather than garbled. */
+    /**
+     * The uploaded file as UTF-8 text; any other encoding is refused rather than garbled. The byte
+     * order mark that spreadsheets put before "CSV UTF-8" files is dropped.
+     */
     static String readUtf8(FileUpload file) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(Files.readAllBytes(file.uploadedFile()))).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new DomainException.BadInput("The cohort file is not UTF-8 text; save it as \"CSV UTF-8\" (or plain UTF-8 text) and upload it again.");
         } catch (IOException e) {

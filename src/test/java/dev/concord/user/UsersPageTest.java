@@ -118,6 +118,11 @@ class UsersPageTest {
         admin().multiPart("file", "cohort.csv", latin1, "text/csv").post("/admin/users/cohort")
                 .then().statusCode(400).body(containsString("not UTF-8"));
         admin().get("/api/users").then().body("items.username", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith(name))));
+        // What a spreadsheet saves as "CSV UTF-8" (with a byte order mark) is taken.
+        byte[] withBom = ("\uFEFFusername,email\n" + name + ",jo@example.edu\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        admin().multiPart("file", "cohort.csv", withBom, "text/csv").post("/admin/users/cohort")
+                .then().statusCode(200).body(containsString("jo@example.edu"));
+        admin().get("/api/users").then().body("items.username", org.hamcrest.Matchers.hasItem(name));
     }
 
     @Test
