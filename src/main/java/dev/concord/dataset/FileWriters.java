@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.example.MediaStore;
 import dev.concord.project.Project;
+import dev.concord.web.CsvCells;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.csv.CSVFormat;
@@ -24,7 +24,6 @@ import org.apache.commons.csv.CSVPrinter;
  * project's examples in import order — never the whole dataset in the heap.
  */
 final class FileWriters {
-    private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
 
     private FileWriters() {}
 
@@ -61,16 +60,6 @@ final class FileWriters {
         return reader.readValue(payload);
     }
 
-    /** A cell a spreadsheet would run as a formula is made inert with a leading apostrophe. */
-    static String inert(String cell) {
-        if (cell == null || cell.isEmpty()) return cell;
-        char first = cell.charAt(0);
-        if ((first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') && !NUMBER.matcher(cell).matches()) {
-            return "'" + cell;
-        }
-        return cell;
-    }
-
     static Row csv(Project project, DatasetSpec spec, ObjectMapper json, OutputStream out) throws IOException {
         List<String> columns = project.columnsJson == null ? List.of() : List.of(json.readValue(project.columnsJson, String[].class));
         boolean labFormat = columns.contains(spec.labelColumn());
@@ -105,7 +94,7 @@ final class FileWriters {
                     cells[n++] = labels;
                     for (int i = 5; i < header.size(); i++) cells[n++] = data == null ? "" : data.getOrDefault(header.get(i), "");
                 }
-                for (int i = 0; i < n; i++) cells[i] = inert(cells[i]);
+                for (int i = 0; i < n; i++) cells[i] = CsvCells.inert(cells[i]);
                 printer.printRecord((Object[]) cells);
             }
 

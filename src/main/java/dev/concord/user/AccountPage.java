@@ -3,6 +3,7 @@ package dev.concord.user;
 import dev.concord.web.DomainException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -13,12 +14,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** My account: change password; create, list and revoke API tokens (a new token is shown once). */
 @Path("/account")
@@ -27,7 +26,8 @@ class AccountPage {
 
     /** Fixed flash messages, chosen by key, so nothing from the URL is echoed. */
     static final Map<String, String> FLASH = Map.of(
-            "password", "Your password was changed. Other sessions were logged out.",
+            "password", "Your password was changed. Other sessions were logged out and your API tokens revoked.",
+            "choose", "Choose your own password to continue: your account still has the one-time password you were given.",
             "revoked", "The token was revoked.");
 
     @CheckedTemplate
@@ -38,16 +38,16 @@ class AccountPage {
 
     private final UserService users;
     private final CurrentUser me;
-    private final boolean secureCookie;
+    private final SessionCookies cookies;
 
-    AccountPage(UserService users, CurrentUser me, @ConfigProperty(name = "concord.session.cookie-secure") boolean secureCookie) {
+    AccountPage(UserService users, CurrentUser me, SessionCookies cookies) {
         this.users = users;
         this.me = me;
-        this.secureCookie = secureCookie;
+        this.cookies = cookies;
     }
 
     @GET
-    @RolesAllowed({"ADMIN", "SME", "LABELER"})
+    @RolesAllowed({"ADMIN", "SME", "LABELER", CurrentUser.PASSWORD_CHANGE_ONLY})
     public TemplateInstance show(@QueryParam("done") String done) {
         return page(FLASH.get(done == null ? "" : done), null, null);
     }
@@ -76,10 +76,11 @@ class AccountPage {
 
     @POST
     @Path("password")
-    @RolesAllowed({"ADMIN", "SME", "LABELER"})
+    @RolesAllowed({"ADMIN", "SME", "LABELER", CurrentUser.PASSWORD_CHANGE_ONLY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response changePassword(@FormParam("currentPassword") String current, @FormParam("newPassword") String next,
-                                   @FormParam("repeatPassword") String repeat) {
+                                   @FormParam("repeatPassword") String repeat, HttpServerRequest request) {
+        if (me.viaToken()) throw new DomainException.Forbidden(UserResource.NOT_WITH_A_TOKEN);
         if (next == null || !next.equals(repeat)) {
             return Response.status(400).entity(page(null, "The new password and its repetition differ.", null).render()).build();
         }
@@ -90,10 +91,8 @@ class AccountPage {
         }
         // Every session ended with the old password; this browser gets a fresh one.
         String secret = users.startSession(User.findById(me.id()));
-        NewCookie cookie = new NewCookie.Builder(SessionAndTokenAuthentication.SESSION_COOKIE).value(secret).path("/")
-                .httpOnly(true).secure(secureCookie).sameSite(NewCookie.SameSite.STRICT)
-                .maxAge((int) users.sessionTimeout().toSeconds()).build();
-        return Response.seeOther(URI.create("/account?done=password")).cookie(cookie).build();
+        return Response.seeOther(URI.create("/account?done=password"))
+                .cookie(cookies.of(secret, (int) users.sessionTimeout().toSeconds(), request)).build();
     }
 
     private TemplateInstance page(String flash, String error, UserService.CreatedToken created) {

@@ -46,6 +46,11 @@ public class ApiToken extends PanacheEntityBase {
         return find("tokenHash = ?1 and revokedAt is null", hash).firstResultOptional();
     }
 
+    /** Revokes every active token of the user (a password change or reset). */
+    public static long revokeAllFor(Long userId) {
+        return update("revokedAt = ?1 where userId = ?2 and revokedAt is null", Instant.now(), userId);
+    }
+
     public static List<ApiToken> listFor(Long userId) {
         return list("userId = ?1 and revokedAt is null order by createdAt", userId);
     }

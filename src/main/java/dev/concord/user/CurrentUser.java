@@ -11,6 +11,14 @@ import jakarta.enterprise.context.RequestScoped;
 public class CurrentUser {
     static final String USER_ID = "concord.userId";
     static final String VIA = "concord.via";
+    /** {@link #VIA} for HTTP Basic (the password itself). */
+    static final String PASSWORD = "password";
+    /**
+     * The only role of an account that must choose its own password first: it opens just the
+     * endpoints for that (see {@link SessionAndTokenIdentityProvider#identityOf}); every other
+     * endpoint refuses, because none allows this role.
+     */
+    public static final String PASSWORD_CHANGE_ONLY = "PASSWORD_CHANGE_ONLY";
 
     private final SecurityIdentity identity;
 
@@ -51,6 +59,11 @@ public class CurrentUser {
     /** True when the request came with the browser session cookie (not Basic or a token). */
     public boolean viaSession() {
         return SessionAndTokenAuthentication.SESSION.equals(identity.getAttribute(VIA));
+    }
+
+    /** True when the request came with an API token (Bearer). */
+    public boolean viaToken() {
+        return SessionAndTokenAuthentication.BEARER.equals(identity.getAttribute(VIA));
     }
 
     public void require(User.Role role) {

@@ -11,8 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 
 /**
- * security-jpa checks the bcrypt password for HTTP Basic and the login form, but knows nothing
- * of disabled or external accounts: this refuses those and records the user id on the identity.
+ * A safety net for identities built by security-jpa's own provider, which knows nothing of disabled
+ * or external accounts: this refuses those and records the user id. Concord's providers
+ * ({@link PasswordIdentityProvider} for HTTP Basic, {@link SessionAndTokenIdentityProvider}) check
+ * both themselves and set the user id, so their identities pass through untouched.
  */
 @ApplicationScoped
 public class EnabledUserAugmentor implements SecurityIdentityAugmentor {

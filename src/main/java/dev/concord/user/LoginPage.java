@@ -14,11 +14,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The login form and logout. POST-redirect-GET; `next` only ever leads to a local path. */
 @Path("/")
@@ -30,11 +29,11 @@ class LoginPage {
     }
 
     private final UserService users;
-    private final boolean secureCookie;
+    private final SessionCookies cookies;
 
-    LoginPage(UserService users, @ConfigProperty(name = "concord.session.cookie-secure") boolean secureCookie) {
+    LoginPage(UserService users, SessionCookies cookies) {
         this.users = users;
-        this.secureCookie = secureCookie;
+        this.cookies = cookies;
     }
 
     @GET
@@ -55,9 +54,9 @@ class LoginPage {
         String target = safeNext(next);
         Optional<User> user;
         try {
-            user = users.checkLogin(username, password, clientOf(request));
+            user = users.checkLogin(username, password, LoginAttempt.clientOf(request));
         } catch (DomainException.TooManyRequests e) {
-            return Response.status(429).entity(Templates.login(target, e.getMessage(), username).render()).build();
+            return Response.status(429).header("Retry-After", "900").entity(Templates.login(target, e.getMessage(), username).render()).build();
         }
         if (user.isEmpty()) {
             return Response.status(401)
@@ -65,35 +64,35 @@ class LoginPage {
                     .build();
         }
         String secret = users.startSession(user.get());
-        return Response.seeOther(URI.create(target)).cookie(sessionCookie(secret, (int) users.sessionTimeout().toSeconds())).build();
+        // A one-time password must be replaced before anything else: straight to the form for it.
+        if (user.get().mustChangePassword) target = SessionAndTokenIdentityProvider.CHOOSE_PASSWORD.page();
+        return Response.seeOther(URI.create(target)).cookie(cookies.of(secret, (int) users.sessionTimeout().toSeconds(), request)).build();
     }
 
     @POST
     @Path("logout")
     @PermitAll
-    public Response logout(@CookieParam(SessionAndTokenAuthentication.SESSION_COOKIE) String secret) {
+    public Response logout(@CookieParam(SessionAndTokenAuthentication.SESSION_COOKIE) String secret, HttpServerRequest request) {
         users.endSession(secret);
-        return Response.seeOther(URI.create("/login")).cookie(sessionCookie("", 0)).build();
+        return Response.seeOther(URI.create("/login")).cookie(cookies.of("", 0, request)).build();
     }
 
-    private NewCookie sessionCookie(String value, int maxAge) {
-        return new NewCookie.Builder(SessionAndTokenAuthentication.SESSION_COOKIE)
-                .value(value).path("/").httpOnly(true).secure(secureCookie)
-                .sameSite(NewCookie.SameSite.STRICT).maxAge(maxAge).build();
-    }
-
-    /** Only a local absolute path: no scheme, no host, no protocol-relative or backslash tricks. */
+    /**
+     * Only a local absolute path that is a valid URI reference: no scheme, no host, no
+     * protocol-relative, backslash or whitespace tricks. Anything else leads to "/".
+     */
     static String safeNext(String next) {
         if (next == null || next.isEmpty() || next.length() > 1000) return "/";
         if (!next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
         for (char c : next.toCharArray()) {
-            if (c == '\\' || Character.isISOControl(c)) return "/";
+            if (c == '\\' || Character.isISOControl(c) || Character.isWhitespace(c)) return "/";
+        }
+        try {
+            URI uri = new URI(next);
+            if (uri.getScheme() != null || uri.getRawAuthority() != null) return "/";
+        } catch (URISyntaxException e) {
+            return "/";
         }
         return next;
-    }
-
-    private static String clientOf(HttpServerRequest request) {
-        String host = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        return host.length() > 64 ? host.substring(0, 64) : host;
     }
 }

@@ -1,5 +1,6 @@
 package dev.concord.user;
 
+import dev.concord.web.ErrorMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
@@ -89,6 +90,7 @@ public class SessionAndTokenIdentityProvider implements IdentityProvider<TokenAu
                 user.enabled = r.getBoolean(4);
                 user.external = r.getBoolean(5);
                 touch = r.getLong(6);
+                user.mustChangePassword = r.getBoolean(7);
             }
         } catch (SQLException e) {
             throw new PersistenceException("Could not check the credential", e);
@@ -109,21 +111,36 @@ public class SessionAndTokenIdentityProvider implements IdentityProvider<TokenAu
     }
 
     private static final String SESSION_USER = """
-            select u.id, u.username, u.roles, u.enabled, u.external, 0 as touch from user_session s join app_user u on u.id = s.user_id
+            select u.id, u.username, u.roles, u.enabled, u.external, 0 as touch, u.must_change_password from user_session s join app_user u on u.id = s.user_id
             where s.token_hash = ? and s.expires_at >= ?""";
 
     private static final String TOKEN_USER = """
             select u.id, u.username, u.roles, u.enabled, u.external,
-                   case when t.last_used_at is null or t.last_used_at < ? then t.id else 0 end as touch
+                   case when t.last_used_at is null or t.last_used_at < ? then t.id else 0 end as touch, u.must_change_password
             from api_token t join app_user u on u.id = t.user_id
             where t.token_hash = ? and t.revoked_at is null""";
 
+    static final ErrorMapper.Limit CHOOSE_PASSWORD = new ErrorMapper.Limit("password_change_required",
+            "Choose a new password first: your account still has the one-time password an admin gave you."
+                    + " Change it on your account page (/account) or with PUT /api/me/password.",
+            "/account?done=choose");
+
+    /**
+     * The identity of a user who may log in. An account with a one-time password gets only
+     * {@link CurrentUser#PASSWORD_CHANGE_ONLY} instead of its roles, so every endpoint but the
+     * password change refuses it; the attributes tell the error mapper what to say and where to send
+     * a browser.
+     */
     static SecurityIdentity identityOf(User user, String via) {
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(user.username))
                 .addAttribute(CurrentUser.USER_ID, user.id)
                 .addAttribute(CurrentUser.VIA, via);
-        user.roleSet().forEach(r -> builder.addRole(r.name()));
+        if (user.mustChangePassword) {
+            builder.addRole(CurrentUser.PASSWORD_CHANGE_ONLY).addAttribute(ErrorMapper.Limit.ATTRIBUTE, CHOOSE_PASSWORD);
+        } else {
+            user.roleSet().forEach(r -> builder.addRole(r.name()));
+        }
         return builder.build();
     }
 }

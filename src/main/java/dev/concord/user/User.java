@@ -24,8 +24,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A person (or an external labeler imported with labels made elsewhere). Passwords are bcrypt;
- * security-jpa reads this entity for HTTP Basic and form login. Active-record Panache style,
+ * A person (or an external labeler imported with labels made elsewhere). Passwords are bcrypt,
+ * checked by {@link UserService#checkLogin} for HTTP Basic and the login form alike (the
+ * security-jpa annotations remain for its provider, which Concord's own one runs ahead of). Active-record Panache style,
  * as everywhere in Concord: finders are static methods on the entity.
  */
 @Entity
@@ -52,6 +53,10 @@ public class User extends PanacheEntityBase {
     public boolean external;
 
     public boolean enabled = true;
+
+    /** Set while the password is a one-time one an admin handed over: the owner must choose their own first. */
+    @Column(name = "must_change_password")
+    public boolean mustChangePassword;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -1,5 +1,6 @@
 package dev.concord.user;
 
+import dev.concord.web.DomainException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -25,6 +26,10 @@ import java.util.TreeSet;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 class UserResource {
+    /** An API token is for scripts; it must not be enough to take over the account. */
+    static final String NOT_WITH_A_TOKEN = "An API token cannot change the password: log in with your password"
+            + " (the account page, or HTTP Basic) to change it.";
+
     private final UserService users;
     private final CurrentUser me;
 
@@ -35,13 +40,14 @@ class UserResource {
 
     record CreateUser(@NotNull @Size(min = 1, max = 64) String username,
                       @NotNull @Size(min = 8, max = 200) String password,
-                      @NotEmpty Set<User.Role> roles) {}
+                      @NotEmpty Set<User.@NotNull Role> roles) {}
 
-    record UserView(long id, String username, Set<String> roles, boolean enabled, boolean external, Instant createdAt) {
+    record UserView(long id, String username, Set<String> roles, boolean enabled, boolean external, boolean mustChangePassword,
+                    Instant createdAt) {
         static UserView of(User u) {
             Set<String> roles = new TreeSet<>();
             u.roleSet().forEach(r -> roles.add(r.name()));
-            return new UserView(u.id, u.username, roles, u.enabled, u.external, u.createdAt);
+            return new UserView(u.id, u.username, roles, u.enabled, u.external, u.mustChangePassword, u.createdAt);
         }
     }
 
@@ -69,22 +75,24 @@ class UserResource {
     @Path("/users/{username}/enabled")
     @RolesAllowed("ADMIN")
     public UserView setEnabled(@PathParam("username") String username, @Valid @NotNull Enabled body) {
-        return UserView.of(users.setEnabled(username, body.enabled()));
+        return UserView.of(users.setEnabled(username, body.enabled(), me.id()));
     }
 
     @GET
     @Path("/me")
-    @RolesAllowed({"ADMIN", "SME", "LABELER"})
+    @RolesAllowed({"ADMIN", "SME", "LABELER", CurrentUser.PASSWORD_CHANGE_ONLY})
     public UserView me() {
         return UserView.of(User.findById(me.id()));
     }
 
     record ChangePassword(@NotNull String currentPassword, @NotNull @Size(min = 8, max = 200) String newPassword) {}
 
+    /** Needs the session or Basic (and the current password in the body); never only a token. */
     @PUT
     @Path("/me/password")
-    @RolesAllowed({"ADMIN", "SME", "LABELER"})
+    @RolesAllowed({"ADMIN", "SME", "LABELER", CurrentUser.PASSWORD_CHANGE_ONLY})
     public Response changePassword(@Valid @NotNull ChangePassword body) {
+        if (me.viaToken()) throw new DomainException.Forbidden(NOT_WITH_A_TOKEN);
         users.changePassword(me.id(), body.currentPassword(), body.newPassword());
         return Response.noContent().build();
     }

@@ -5,11 +5,13 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,32 +22,48 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class UserService {
     public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     public static final int MIN_PASSWORD = 8;
-    /** Failed logins for one username from one client address before it must wait. */
+    /** bcrypt reads at most this many bytes of a password; a longer one would be accepted with any ending. */
+    public static final int MAX_PASSWORD_BYTES = 72;
+    /** Failed logins for one username from one client address before that pair must wait. */
     static final int MAX_FAILURES = 5;
     static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+    /**
+     * A hash of a secret nobody holds, checked when the username is unknown so that an unknown
+     * name costs the same bcrypt work as a wrong password (the time does not tell which names exist).
+     * Same cost factor as every stored hash.
+     */
+    private static final String DUMMY_HASH = BcryptUtil.bcryptHash(Tokens.newSecret("dummy_"));
 
     private final EntityManager em;
     private final Duration sessionTimeout;
+    private final int maxFailuresPerAddress;
 
     public UserService(EntityManager em,
-                       @ConfigProperty(name = "concord.session.timeout") Duration sessionTimeout) {
+                       @ConfigProperty(name = "concord.session.timeout") Duration sessionTimeout,
+                       @ConfigProperty(name = "concord.login.max-failures-per-address") int maxFailuresPerAddress) {
         this.em = em;
         this.sessionTimeout = sessionTimeout;
+        this.maxFailuresPerAddress = maxFailuresPerAddress;
     }
 
-    public record NewUser(String username, String password, Set<User.Role> roles) {}
+    /** A new account; with a one-time password (generated, handed over by an admin) its owner must choose their own at first login. */
+    public record NewUser(String username, String password, Set<User.Role> roles, boolean oneTimePassword) {
+        public NewUser(String username, String password, Set<User.Role> roles) {
+            this(username, password, roles, false);
+        }
+    }
 
     @Transactional
     public User create(NewUser request) {
         validateUsername(request.username());
         validatePassword(request.password());
-        if (request.roles() == null || request.roles().isEmpty()) {
-            throw new DomainException.BadInput("Give the user at least one role: ADMIN, SME or LABELER.");
-        }
+        validateRoles(request.roles());
         if (User.findByUsername(request.username()).isPresent()) {
             throw new DomainException.Conflict("The username '" + request.username() + "' is taken.");
         }
-        return User.create(request.username(), request.password(), EnumSet.copyOf(request.roles()));
+        User user = User.create(request.username(), request.password(), EnumSet.copyOf(request.roles()));
+        user.mustChangePassword = request.oneTimePassword();
+        return user;
     }
 
     /** Finds or creates the external labeler for imported annotations (no login possible). */
@@ -62,8 +80,19 @@ public class UserService {
     }
 
     public static void validatePassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
-            throw new DomainException.BadInput("A password needs at least " + MIN_PASSWORD + " characters (at most 200).");
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw new DomainException.BadInput("A password needs at least " + MIN_PASSWORD + " characters.");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw new DomainException.BadInput("A password can be at most " + MAX_PASSWORD_BYTES
+                    + " bytes long (72 plain letters and digits; accented letters and emoji count as 2 to 4): bcrypt ignores the rest.");
+        }
+    }
+
+    /** At least one role, and no empty entry (JSON {@code "roles":[null]}). */
+    static void validateRoles(Set<User.Role> roles) {
+        if (roles == null || roles.isEmpty() || roles.stream().anyMatch(Objects::isNull)) {
+            throw new DomainException.BadInput("Give the user at least one role: ADMIN, SME or LABELER (no empty entries).");
         }
     }
 
@@ -71,28 +100,45 @@ public class UserService {
         return User.list("order by username");
     }
 
-    /** Checks a password for the login form. Throttles per username and client address. */
+    /**
+     * Checks a password, for the login form and HTTP Basic alike. Throttled per (username, client
+     * address) and per address: an address that guesses gets locked out, but it cannot lock an
+     * account for people elsewhere. An unknown or disabled user costs the same bcrypt check as a
+     * wrong password.
+     */
     @Transactional
     public Optional<User> checkLogin(String username, String password, String client) {
+        String name = username == null ? "" : username.substring(0, Math.min(64, username.length()));
         Instant since = Instant.now().minus(FAILURE_WINDOW);
-        long failures = em.createQuery("select count(a) from LoginAttempt a where a.username = ?1 and a.client = ?2 and a.at > ?3", Long.class)
-                .setParameter(1, String.valueOf(username)).setParameter(2, client).setParameter(3, since).getSingleResult();
-        if (failures >= MAX_FAILURES) {
-            throw new DomainException.TooManyRequests("Too many failed logins for this account from here; wait 15 minutes and try again.");
+        long fromAddress = em.createQuery("select count(a) from LoginAttempt a where a.client = ?1 and a.at > ?2", Long.class)
+                .setParameter(1, client).setParameter(2, since).getSingleResult();
+        if (fromAddress >= maxFailuresPerAddress) {
+            throw new DomainException.TooManyRequests("Too many failed logins from this address; wait 15 minutes and try again.");
+        }
+        long forAccount = em.createQuery("select count(a) from LoginAttempt a where a.username = ?1 and a.client = ?2 and a.at > ?3", Long.class)
+                .setParameter(1, name).setParameter(2, client).setParameter(3, since).getSingleResult();
+        if (forAccount >= MAX_FAILURES) {
+            throw new DomainException.TooManyRequests("Too many failed logins for this account from this address; wait 15 minutes and try again.");
         }
         Optional<User> user = username == null ? Optional.empty() : User.findByUsername(username);
-        boolean ok = user.isPresent() && user.get().canLogIn() && password != null
-                && BcryptUtil.matches(password, user.get().passwordHash);
-        if (!ok) {
+        boolean matches = passwordMatches(password, user.map(u -> u.passwordHash).orElse(null));
+        if (!matches || !user.get().canLogIn()) {
             LoginAttempt attempt = new LoginAttempt();
-            attempt.username = username == null ? "" : username.substring(0, Math.min(64, username.length()));
+            attempt.username = name;
             attempt.client = client;
             attempt.at = Instant.now();
             attempt.persist();
             return Optional.empty();
         }
-        LoginAttempt.delete("username = ?1 and client = ?2", username, client);
+        // Most logins (every Basic request) follow no failure: only then is there anything to forget.
+        if (forAccount > 0) LoginAttempt.delete("username = ?1 and client = ?2", name, client);
         return user;
+    }
+
+    /** Always one bcrypt check: against the dummy hash when there is no stored one. */
+    static boolean passwordMatches(String password, String storedHash) {
+        boolean matches = BcryptUtil.matches(password == null ? "" : password, storedHash == null ? DUMMY_HASH : storedHash);
+        return matches && storedHash != null && password != null;
     }
 
     /** Starts a browser session and returns the cookie secret (stored only as its hash). */
@@ -118,6 +164,10 @@ public class UserService {
         return sessionTimeout;
     }
 
+    /**
+     * Changes one's own password: needs the current one. Ends every session and revokes every API
+     * token of the user (whoever held an old credential loses it), and clears the one-time flag.
+     */
     @Transactional
     public void changePassword(long userId, String current, String next) {
         User user = User.findById(userId);
@@ -126,12 +176,23 @@ public class UserService {
         }
         validatePassword(next);
         user.setPassword(next);
-        UserSession.endAllFor(user.id);
+        user.mustChangePassword = false;
+        endCredentials(user);
     }
 
+    /** Ends the user's sessions and revokes their API tokens. */
+    private static void endCredentials(User user) {
+        UserSession.endAllFor(user.id);
+        ApiToken.revokeAllFor(user.id);
+    }
+
+    /** Enables or disables an account; nobody disables their own (an admin could lock everyone out). */
     @Transactional
-    public User setEnabled(String username, boolean enabled) {
+    public User setEnabled(String username, boolean enabled, long actingUserId) {
         User user = User.findByUsername(username).orElseThrow(() -> new DomainException.NotFound("No user '" + username + "'."));
+        if (!enabled && user.id == actingUserId) {
+            throw new DomainException.BadInput("You cannot disable your own account; ask another admin.");
+        }
         user.enabled = enabled;
         if (!enabled) UserSession.endAllFor(user.id);
         return user;
@@ -175,20 +236,24 @@ public class UserService {
         return out.toString();
     }
 
-    /** Sets a new random password, ends the user's sessions, and returns the password (shown once). */
+    /**
+     * Sets a new one-time password (the user must choose their own at next login), ends the user's
+     * sessions, revokes their API tokens, and returns the password (shown once).
+     */
     @Transactional
     public String resetPassword(String username) {
         User user = User.findByUsername(username).filter(u -> !u.external)
                 .orElseThrow(() -> new DomainException.NotFound("No user '" + username + "' who can log in."));
         String password = generatePassword();
         user.setPassword(password);
-        UserSession.endAllFor(user.id);
+        user.mustChangePassword = true;
+        endCredentials(user);
         return password;
     }
 
     @Transactional
     public User setRoles(String username, Set<User.Role> roles, long actingUserId) {
-        if (roles == null || roles.isEmpty()) throw new DomainException.BadInput("Give the user at least one role: ADMIN, SME or LABELER.");
+        validateRoles(roles);
         User user = User.findByUsername(username).orElseThrow(() -> new DomainException.NotFound("No user '" + username + "'."));
         if (user.id == actingUserId && user.has(User.Role.ADMIN) && !roles.contains(User.Role.ADMIN)) {
             throw new DomainException.BadInput("You cannot take the ADMIN role from yourself; ask another admin.");
@@ -224,7 +289,7 @@ public class UserService {
         List<Onboarded> created = new java.util.ArrayList<>();
         for (String name : usernames) {
             String password = generatePassword();
-            User.create(name, password, EnumSet.of(User.Role.LABELER));
+            User.create(name, password, EnumSet.of(User.Role.LABELER)).mustChangePassword = true;
             created.add(new Onboarded(name, password));
         }
         return created;

@@ -1,5 +1,6 @@
 package dev.concord.user;
 
+import dev.concord.web.CsvCells;
 import dev.concord.web.DomainException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -19,6 +20,9 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -103,13 +107,17 @@ class UsersPage {
         }
         boolean generated = password == null || password.isBlank();
         String secret = generated ? UserService.generatePassword() : password;
-        if (secret.length() < UserService.MIN_PASSWORD) errors.put("password", "At least " + UserService.MIN_PASSWORD + " characters, or leave empty to generate one.");
+        try {
+            UserService.validatePassword(secret);
+        } catch (DomainException.BadInput e) {
+            errors.put("password", e.getMessage() + " Or leave it empty to generate one.");
+        }
         UserForm form = new UserForm(username == null ? "" : username, chosen, errors);
         if (!errors.isEmpty()) {
             return Response.status(400).entity(page(form, List.of(), null, "The user was not created: see the fields below.", List.of()).render()).build();
         }
         try {
-            users.create(new UserService.NewUser(username, secret, roles));
+            users.create(new UserService.NewUser(username, secret, roles, generated));
         } catch (DomainException e) {
             Map<String, String> fieldErrors = Map.of("username", e.getMessage());
             return Response.status(e.status()).entity(page(new UserForm(username, chosen, fieldErrors), List.of(), null, e.getMessage(), List.of()).render()).build();
@@ -124,10 +132,7 @@ class UsersPage {
     @Path("{username}/enabled")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response enable(@PathParam("username") String username, @FormParam("enabled") boolean enabled) {
-        if (!enabled && username.equals(me.username())) {
-            throw new DomainException.BadInput("You cannot disable your own account.");
-        }
-        users.setEnabled(username, enabled);
+        users.setEnabled(username, enabled, me.id());
         return Response.seeOther(URI.create("/admin/users?done=" + (enabled ? "enabled" : "disabled"))).build();
     }
 
@@ -160,14 +165,9 @@ class UsersPage {
     @Path("cohort")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response cohort(@RestForm("file") FileUpload file, @RestForm("usernames") String pasted) {
-        String csv;
-        try {
-            csv = file != null && file.size() > 0 ? Files.readString(file.uploadedFile(), StandardCharsets.UTF_8) : pasted;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         List<String[]> rows;
         try {
+            String csv = file != null && file.size() > 0 ? readUtf8(file) : pasted;
             rows = parseCohort(csv == null ? "" : csv);
         } catch (DomainException.BadInput e) {
             return Response.status(400).entity(page(UserForm.empty(), List.of(), null, e.getMessage(), List.of()).render()).build();
@@ -196,15 +196,34 @@ class UsersPage {
             throw new DomainException.BadInput("Nothing to download.");
         }
         StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("username", "password", "email").get())) {
+        // Every cell comes back from the browser, so any may be a formula: all are made inert, header included.
+        String[] header = {"username", "password", "email"};
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(CsvCells.inert(header)).get())) {
             for (int i = 0; i < names.size(); i++) {
-                printer.printRecord(names.get(i), passwords.get(i), emails != null && i < emails.size() ? emails.get(i) : "");
+                printer.printRecord((Object[]) CsvCells.inert(names.get(i), passwords.get(i), emails != null && i < emails.size() ? emails.get(i) : ""));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Response.ok(out.toString()).header("Content-Disposition", "attachment; filename=\"concord-cohort.csv\"")
                 .header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * The uploaded file as UTF-8 text; any other encoding is refused rather than garbled. The byte
+     * order mark that spreadsheets put before "CSV UTF-8" files is dropped.
+     */
+    static String readUtf8(FileUpload file) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file.uploadedFile()))).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new DomainException.BadInput("The cohort file is not UTF-8 text; save it as \"CSV UTF-8\" (or plain UTF-8 text) and upload it again.");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static List<String[]> parseCohort(String csv) {

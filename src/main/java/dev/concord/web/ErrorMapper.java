@@ -6,6 +6,9 @@ import io.quarkus.qute.Template;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -30,10 +33,21 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
-    private final Template error;
+    /**
+     * An identity may be limited to a few endpoints (an account that must first choose a password):
+     * the identity attribute {@link #ATTRIBUTE} then says why, and which page lifts the limit, so a
+     * refusal explains itself and a browser is sent there.
+     */
+    public record Limit(String code, String message, String page) {
+        public static final String ATTRIBUTE = "concord.limit";
+    }
 
-    public ErrorMapper(@Location("error.html") Template error) {
+    private final Template error;
+    private final CurrentVertxRequest request;
+
+    public ErrorMapper(@Location("error.html") Template error, CurrentVertxRequest request) {
         this.error = error;
+        this.request = request;
     }
 
     @ServerExceptionMapper
@@ -57,13 +71,21 @@ public class ErrorMapper {
         return respond(uri, headers, 400, "bad_json", "The request body is not the JSON this endpoint expects" + where + ".", null);
     }
 
+    /**
+     * Not logged in: API callers get 401 JSON, pages go to the login form. A Basic challenge goes
+     * only to API callers that are not browsers: a browser would cache the credentials and send
+     * them along with other sites' form posts. Too many failed Basic logins answer 429.
+     */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
+        if (e.getCause() instanceof DomainException.TooManyRequests tooMany) {
+            return Response.fromResponse(domain(tooMany, uri, headers)).header("Retry-After", "900").build();
+        }
         if (isApi(uri)) {
-            return Response.status(401).type(MediaType.APPLICATION_JSON)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Concord\", Bearer")
-                    .entity(new ApiError("unauthorized", "Log in: send HTTP Basic credentials or an API token as 'Authorization: Bearer <token>'.", null))
-                    .build();
+            Response.ResponseBuilder response = Response.status(401).type(MediaType.APPLICATION_JSON)
+                    .entity(new ApiError("unauthorized", "Log in: send HTTP Basic credentials or an API token as 'Authorization: Bearer <token>'.", null));
+            response.header(HttpHeaders.WWW_AUTHENTICATE, isBrowser(headers) ? "Bearer" : "Basic realm=\"Concord\", Bearer");
+            return response.build();
         }
         String next = uri.getRequestUri().getRawPath();
         String query = uri.getRequestUri().getRawQuery();
@@ -73,7 +95,21 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        Limit limit = limit();
+        if (limit != null) {
+            if (!isApi(uri) && wantsHtml(headers)) return Response.seeOther(URI.create(limit.page())).build();
+            return respond(uri, headers, 403, limit.code(), limit.message(), null);
+        }
         return respond(uri, headers, 403, "forbidden", "Your account's roles do not allow this.", null);
+    }
+
+    /** The caller's limit, when the (already authenticated) identity carries one. */
+    private Limit limit() {
+        RoutingContext rc = request.getCurrent();
+        if (rc != null && rc.user() instanceof QuarkusHttpUser user && user.getSecurityIdentity().getAttribute(Limit.ATTRIBUTE) instanceof Limit limit) {
+            return limit;
+        }
+        return null;
     }
 
     @ServerExceptionMapper
@@ -141,6 +177,11 @@ public class ErrorMapper {
     static boolean isApi(UriInfo uri) {
         String path = uri.getRequestUri().getPath();
         return path.startsWith("/api/") || path.equals("/api");
+    }
+
+    /** Browsers name the kind of request in Sec-Fetch-* headers (every current one) or ask for HTML. */
+    private static boolean isBrowser(HttpHeaders headers) {
+        return headers.getHeaderString("Sec-Fetch-Mode") != null || headers.getHeaderString("Sec-Fetch-Dest") != null || wantsHtml(headers);
     }
 
     private static boolean wantsHtml(HttpHeaders headers) {

@@ -16,9 +16,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Body size: a declared Content-Length over the limit gets 413 with the JSON error body (Vert.x'
  * own limit, which also catches chunked bodies, answers with an empty 413).
  *
- * <p>CSRF defence for cookie sessions, on top of SameSite=Strict: an unsafe request that carries the
- * session cookie must come from this site's own pages (its Origin, or else Referer, names this
- * host). Requests with Basic or Bearer credentials carry no ambient authority and pass.
+ * <p>CSRF defence, on top of SameSite=Strict, for unsafe requests (not GET/HEAD/OPTIONS):
+ * <ul>
+ * <li>one that carries the session cookie must come from this site's own pages: its Origin (or,
+ * without one, its Referer) names this host;
+ * <li>one that any page on another site can send without asking — a form post
+ * (application/x-www-form-urlencoded, multipart/form-data, text/plain, or no body type) — must not
+ * name another origin, whatever credentials it carries: browsers attach cached HTTP Basic
+ * credentials to such posts, and {@code POST /login} has no credentials at all (login CSRF).
+ * </ul>
+ * {@code Origin: null} (sandboxed frames, some redirects, file: pages) is a foreign origin. A request
+ * with neither Origin nor Referer is not a browser's cross-site request (browsers send Origin
+ * on every cross-origin POST) and passes. Scripts that send JSON with a token or Basic are not
+ * affected: a page elsewhere cannot send JSON or an Authorization header without a CORS
+ * preflight, which Concord never grants.
  */
 @ApplicationScoped
 public class RequestGuards {
@@ -71,22 +82,38 @@ public class RequestGuards {
     void check(RoutingContext rc) {
         HttpMethod method = rc.request().method();
         boolean unsafe = !(method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS);
-        if (unsafe && rc.request().getCookie(SessionAndTokenAuthentication.SESSION_COOKIE) != null
-                && rc.request().getHeader("Authorization") == null && !sameOrigin(rc)) {
-            rc.response().setStatusCode(403).putHeader("Content-Type", "application/json")
-                    .end("{\"error\":\"cross_origin\",\"message\":\"This request did not come from Concord's own pages; reload the page and try again.\",\"details\":[]}");
-            return;
+        if (unsafe) {
+            boolean session = rc.request().getCookie(SessionAndTokenAuthentication.SESSION_COOKIE) != null
+                    && rc.request().getHeader("Authorization") == null;
+            if (Boolean.FALSE.equals(sameOrigin(rc)) && (session || isFormType(rc))) {
+                rc.response().setStatusCode(403).putHeader("Content-Type", "application/json")
+                        .end("{\"error\":\"cross_origin\",\"message\":\"This request did not come from Concord's own pages; reload the page and try again.\",\"details\":[]}");
+                return;
+            }
         }
         rc.next();
     }
 
-    private static boolean sameOrigin(RoutingContext rc) {
+    /** A body type a page on another site may send without a CORS preflight (or no body type at all). */
+    private static boolean isFormType(RoutingContext rc) {
+        String type = rc.request().getHeader("Content-Type");
+        if (type == null || type.isBlank()) return true;
+        String base = type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return base.equals("application/x-www-form-urlencoded") || base.equals("multipart/form-data") || base.equals("text/plain");
+    }
+
+    /**
+     * Whether the request's Origin (or, without one, its Referer) names this host; null when it
+     * carries neither. {@code Origin: null} is a foreign origin, never a reason to look at Referer.
+     */
+    private static Boolean sameOrigin(RoutingContext rc) {
         String host = rc.request().getHeader("Host");
         String source = rc.request().getHeader("Origin");
-        if (source == null || "null".equals(source)) source = rc.request().getHeader("Referer");
-        if (source == null) return true; // not a browser-initiated cross-site form: SameSite already applies
+        if (source == null) source = rc.request().getHeader("Referer");
+        if (source == null) return null;
+        if ("null".equals(source.trim())) return false;
         try {
-            URI uri = URI.create(source);
+            URI uri = URI.create(source.trim());
             String authority = uri.getRawAuthority();
             return host != null && host.equalsIgnoreCase(authority);
         } catch (IllegalArgumentException e) {

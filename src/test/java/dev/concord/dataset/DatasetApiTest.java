@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concord.Api;
+import dev.concord.web.CsvCells;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -137,10 +138,10 @@ class DatasetApiTest {
 
     @Test
     void cellsThatLookLikeFormulasAreInert() {
-        assertEquals("'=SUM(A1)", FileWriters.inert("=SUM(A1)"));
-        assertEquals("'@cmd", FileWriters.inert("@cmd"));
-        assertEquals("-12.5", FileWriters.inert("-12.5"));
-        assertEquals("hello", FileWriters.inert("hello"));
+        assertEquals("'=SUM(A1)", CsvCells.inert("=SUM(A1)"));
+        assertEquals("'@cmd", CsvCells.inert("@cmd"));
+        assertEquals("-12.5", CsvCells.inert("-12.5"));
+        assertEquals("hello", CsvCells.inert("hello"));
     }
 
     @Test

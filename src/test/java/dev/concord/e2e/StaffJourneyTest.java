@@ -109,8 +109,16 @@ class StaffJourneyTest extends BrowserTest {
         var download = page.waitForDownload(() -> page.click(".credentials button[type=submit]"));
         assertTrue(Files.readString(download.path()).contains(learner + "," + password));
 
+        // A one-time password: the first login leads to the account page to choose one's own.
         context.clearCookies();
         logIn(learner, password);
+        page.waitForURL("**/account?done=choose");
+        assertThat(page.locator(".flash")).containsText("Choose your own password");
+        page.fill("#current", password);
+        page.fill("#new", "learner-own-password");
+        page.fill("#repeat", "learner-own-password");
+        page.click("form[action='/account/password'] button[type=submit]");
+        page.waitForURL("**/account?done=password");
         page.navigate("/");
         assertThat(page.locator(".project-card h2", new com.microsoft.playwright.Page.LocatorOptions().setHasText(name))).isVisible();
         page.navigate("/admin/users");

@@ -56,9 +56,11 @@ class AnnotationImportApiTest {
         String external = Api.unique("ext");
         importAnnotations(slug, "example,labeler,label\nex1," + external + ",spam\n").statusCode(201);
 
+        // Each try from an address of its own: Basic and the form count toward one login throttle.
+        int address = 0;
         for (String password : List.of("", Api.PASSWORD, external)) {
-            given().auth().preemptive().basic(external, password).get("/api/me").then().statusCode(401);
-            given().contentType("application/x-www-form-urlencoded").header("Origin", "http://localhost")
+            given().header("X-Forwarded-For", "10.99.0." + ++address).auth().preemptive().basic(external, password).get("/api/me").then().statusCode(401);
+            given().header("X-Forwarded-For", "10.99.1." + address).contentType("application/x-www-form-urlencoded")
                     .formParam("username", external).formParam("password", password)
                     .redirects().follow(false)
                     .post("/login").then().statusCode(401).header("Set-Cookie", org.hamcrest.Matchers.nullValue());

@@ -77,8 +77,8 @@ class AuthTest {
         }
         given().contentType(ContentType.URLENC).formParam("username", user).formParam("password", Api.PASSWORD)
                 .post("/login").then().statusCode(429).body(containsString("wait"));
-        // The API (Basic) is not affected, and other accounts can still log in from here.
-        as(user).get("/api/me").then().statusCode(200);
+        // HTTP Basic counts toward the same throttle; other accounts can still log in from here.
+        as(user).get("/api/me").then().statusCode(429).body("error", equalTo("too_many_requests"));
         login(Api.user("LABELER"), Api.PASSWORD);
     }
 

@@ -110,4 +110,25 @@ class UsersPageTest {
         as(user).redirects().follow(false).post("/account/tokens/" + id + "/revoke").then().statusCode(303);
         given().header("Authorization", "Bearer " + m.group(1)).get("/api/me").then().statusCode(401);
     }
+
+    @Test
+    void aCohortFileThatIsNotUtf8IsRefusedWithASentence() {
+        String name = Api.unique("jos");
+        byte[] latin1 = ("username\n" + name + "\u00e9\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        admin().multiPart("file", "cohort.csv", latin1, "text/csv").post("/admin/users/cohort")
+                .then().statusCode(400).body(containsString("not UTF-8"));
+        admin().get("/api/users").then().body("items.username", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.startsWith(name))));
+        // What a spreadsheet saves as "CSV UTF-8" (with a byte order mark) is taken.
+        byte[] withBom = ("\uFEFFusername,email\n" + name + ",jo@example.edu\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        admin().multiPart("file", "cohort.csv", withBom, "text/csv").post("/admin/users/cohort")
+                .then().statusCode(200).body(containsString("jo@example.edu"));
+        admin().get("/api/users").then().body("items.username", org.hamcrest.Matchers.hasItem(name));
+    }
+
+    @Test
+    void theCredentialsFileMakesFormulaCellsInert() {
+        String csv = admin().contentType(ContentType.URLENC).formParam("username", "=1+2").formParam("password", "-2+3")
+                .formParam("email", "@SUM(A1)").post("/admin/users/credentials.csv").then().statusCode(200).extract().asString();
+        assertEquals("username,password,email\r\n'=1+2,'-2+3,'@SUM(A1)\r\n", csv);
+    }
 }

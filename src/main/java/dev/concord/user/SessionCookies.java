@@ -1,0 +1,28 @@
+package dev.concord.user;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.NewCookie;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The session cookie: HttpOnly, SameSite=Strict, and Secure whenever the request came over HTTPS —
+ * directly, or through a proxy that said so in X-Forwarded-Proto/Forwarded when proxy forwarding is
+ * configured (Vert.x' scheme then reports it). {@code concord.session.cookie-secure=true} forces
+ * Secure, for proxies that do not forward the scheme.
+ */
+@ApplicationScoped
+class SessionCookies {
+    private final boolean forceSecure;
+
+    SessionCookies(@ConfigProperty(name = "concord.session.cookie-secure") boolean forceSecure) {
+        this.forceSecure = forceSecure;
+    }
+
+    NewCookie of(String secret, int maxAgeSeconds, HttpServerRequest request) {
+        boolean secure = forceSecure || request.isSSL() || "https".equalsIgnoreCase(request.scheme());
+        return new NewCookie.Builder(SessionAndTokenAuthentication.SESSION_COOKIE)
+                .value(secret).path("/").httpOnly(true).secure(secure)
+                .sameSite(NewCookie.SameSite.STRICT).maxAge(maxAgeSeconds).build();
+    }
+}
