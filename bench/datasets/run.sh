@@ -2,7 +2,7 @@
 # Dataset release benchmark: 200,000 examples x 5 labelers (~900,000 labels after 10% missing,
 # loaded by bench/agreement/LoadLabels.java), the packaged app on H2 limited to -Xmx256m, one
 # POST /api/projects/bench/datasets through HTTP (consensus, splits, the version's snapshot, data.csv,
-# data.jsonl and manifest.json written with their SHA-256). Target: under 5 s. Each release's phases
+# data.jsonl and manifest.json written with their SHA-256). Target (PRODUCT.md): under 2.5 s for the first release. Each release's phases
 # (wall/CPU ms of the request thread) are printed from the app's DEBUG log.
 # Usage: bench/datasets/run.sh [examples]
 set -euo pipefail
