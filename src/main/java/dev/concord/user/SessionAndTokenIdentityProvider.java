@@ -1,5 +1,6 @@
 package dev.concord.user;
 
+import dev.concord.base.Database;
 import dev.concord.web.ErrorMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,7 +22,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Turns a session cookie or API token into the identity of an enabled, non-external user. */
 @ApplicationScoped
@@ -29,10 +29,9 @@ public class SessionAndTokenIdentityProvider implements IdentityProvider<TokenAu
     private final AgroalDataSource dataSource;
     private final boolean inProcess;
 
-    SessionAndTokenIdentityProvider(AgroalDataSource dataSource,
-                                    @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl) {
+    SessionAndTokenIdentityProvider(AgroalDataSource dataSource, Database database) {
         this.dataSource = dataSource;
-        this.inProcess = jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:mem:");
+        this.inProcess = database.inProcess();
     }
 
     /** Last-used time of a token is written at most this often, to keep reads read-only. */

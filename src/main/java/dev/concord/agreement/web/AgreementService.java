@@ -9,14 +9,13 @@ import dev.concord.agreement.PatternTable;
 import dev.concord.agreement.PercentAgreement;
 import dev.concord.project.Project;
 import dev.concord.web.DomainException;
-import io.agroal.api.AgroalDataSource;
+import dev.concord.base.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -80,13 +79,11 @@ public class AgreementService {
     public record Trend(boolean excludeUncertain, List<VersionPoint> versions) {
     }
 
-    private final AgroalDataSource dataSource;
+    private final Database database;
     private final ObjectMapper json;
-    /** H2 only: name of the example table's primary-key index, looked up once. */
-    private volatile String examplePrimaryKey;
 
-    public AgreementService(AgroalDataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+    public AgreementService(Database database, ObjectMapper json) {
+        this.database = database;
         this.json = json;
     }
 
@@ -110,7 +107,7 @@ public class AgreementService {
                     : sliceField.isBlank() ? null : sliceField;
             LabelScan scan = new LabelScan(new LabelScan.Spec(project.id, guideVersion, categories.index,
                     categories.uncertain, labelers.index, slice, false, Map.of()), json, 1);
-            scan.run(connection, h2ExamplePrimaryKey(connection));
+            scan.run(connection, database.h2PrimaryKeyIndex(connection, "example"));
             LabelScan.Bucket bucket = scan.bucket(0);
             AgreementReport report = AgreementReport.of(bucket.accumulator, categories.names,
                     labelers.names, List.of());
@@ -165,62 +162,12 @@ public class AgreementService {
         });
     }
 
-    private interface ScanWork<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /**
-     * Runs {@code work} on a pooled connection set up for streaming: read-only, auto-commit off
-     * (PostgreSQL only honours the fetch size then), and on H2 lazy query execution, so that H2
-     * hands out rows as the index yields them instead of first copying the whole result. The
-     * connection is put back as it was found.
-     */
-    private <T> T withScanConnection(ScanWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean h2 = "H2".equals(connection.getMetaData().getDatabaseProductName());
-            boolean autoCommit = connection.getAutoCommit();
-            if (h2) {
-                setLazy(connection, true);
-            }
-            connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            try {
-                return work.run(connection);
-            } finally {
-                connection.rollback();
-                connection.setReadOnly(false);
-                connection.setAutoCommit(autoCommit);
-                if (h2) {
-                    setLazy(connection, false);
-                }
-            }
+    /** The work on a connection streaming from the database; a failure is no answer a caller can act on. */
+    private <T> T withScanConnection(Database.Work<T> work) {
+        try {
+            return database.streaming(work);
         } catch (SQLException e) {
             throw new IllegalStateException("agreement scan failed", e);
-        }
-    }
-
-    /** On H2, the name of the example table's primary-key index (see {@link LabelScan#run}); else null. */
-    private String h2ExamplePrimaryKey(Connection connection) throws SQLException {
-        if (!"H2".equals(connection.getMetaData().getDatabaseProductName())) {
-            return null;
-        }
-        String cached = examplePrimaryKey;
-        if (cached != null) {
-            return cached;
-        }
-        try (PreparedStatement statement = connection.prepareStatement("select index_name from information_schema.indexes"
-                + " where table_schema = 'PUBLIC' and table_name = 'EXAMPLE' and index_type_name = 'PRIMARY KEY'");
-                ResultSet rows = statement.executeQuery()) {
-            if (rows.next()) {
-                examplePrimaryKey = rows.getString(1);
-            }
-        }
-        return examplePrimaryKey;
-    }
-
-    private static void setLazy(Connection connection, boolean lazy) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LAZY_QUERY_EXECUTION " + (lazy ? "TRUE" : "FALSE"));
         }
     }
 

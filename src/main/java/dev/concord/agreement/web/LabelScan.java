@@ -1,5 +1,6 @@
 package dev.concord.agreement.web;
 
+import dev.concord.base.Database;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.agreement.AgreementAccumulator;
@@ -219,10 +220,7 @@ final class LabelScan {
     }
 
     private static PreparedStatement forwardOnly(Connection connection, String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(FETCH_SIZE);
-        return statement;
+        return Database.forwardOnly(connection, sql, FETCH_SIZE);
     }
 
     private int category(String value) {
