@@ -43,13 +43,16 @@ class DemoSeeder {
     private final ExampleImporter examples;
     private final AnnotationImporter annotations;
     private final ObjectMapper json;
+    private final DemoGuard guard;
 
-    DemoSeeder(UserService users, ProjectService projects, ExampleImporter examples, AnnotationImporter annotations, ObjectMapper json) {
+    DemoSeeder(UserService users, ProjectService projects, ExampleImporter examples, AnnotationImporter annotations, ObjectMapper json,
+               DemoGuard guard) {
         this.users = users;
         this.projects = projects;
         this.examples = examples;
         this.annotations = annotations;
         this.json = json;
+        this.guard = guard;
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event,
@@ -61,6 +64,7 @@ class DemoSeeder {
 
     @ActivateRequestContext
     void seed(Path sampleData, Path guides) {
+        guard.mark();
         ensureUser("admin", EnumSet.of(User.Role.ADMIN, User.Role.SME));
         ensureUser("sam", EnumSet.of(User.Role.SME));
         LABELERS.forEach(name -> ensureUser(name, EnumSet.of(User.Role.LABELER)));

@@ -3,6 +3,7 @@ package dev.concord.example;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
 import dev.concord.web.DomainException;
+import dev.concord.web.PageRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
@@ -68,17 +69,17 @@ class ExampleResource {
     @RolesAllowed({"ADMIN", "SME"})
     public Page list(@PathParam("slug") String slug, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         Project project = projects.visible(slug);
-        int p = page == null ? 0 : page;
-        int s = size == null ? 50 : size;
-        if (p < 0 || s < 1 || s > 1000) throw new DomainException.BadInput("page is 0 or more; size is 1 to 1000.");
+        PageRequest request = PageRequest.of(page, size);
         long total = Example.count("projectId", project.id);
+        // Past the end there is nothing to fetch (and the offset may not fit the int that JPA takes).
+        if (request.beyond(total)) return new Page(List.of(), total, request.page(), request.size());
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select e.ex_key, q.round_labels, e.label_round,
                        (select count(*) from label l where l.example_id = e.id),
                        (select r.status from review r where r.example_id = e.id and r.label_round = e.label_round)
                 from example e join example_queue q on q.example_id = e.id where e.project_id = ?1 order by e.position""")
-                .setParameter(1, project.id).setFirstResult(p * s).setMaxResults(s).getResultList();
+                .setParameter(1, project.id).setFirstResult(Math.toIntExact(request.offset())).setMaxResults(request.size()).getResultList();
         List<ExampleSummary> items = new ArrayList<>();
         for (Object[] r : rows) {
             int roundLabels = ((Number) r[1]).intValue();
@@ -87,7 +88,7 @@ class ExampleResource {
                     : roundLabels >= project.overlap ? "complete" : roundLabels > 0 ? "in-progress" : "new";
             items.add(new ExampleSummary((String) r[0], status, ((Number) r[3]).longValue(), ((Number) r[2]).intValue()));
         }
-        return new Page(items, total, p, s);
+        return new Page(items, total, request.page(), request.size());
     }
 
     @GET

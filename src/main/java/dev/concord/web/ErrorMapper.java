@@ -1,6 +1,9 @@
 package dev.concord.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext;
+import io.quarkus.arc.ManagedContext;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.security.AuthenticationFailedException;
@@ -9,6 +12,9 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.RoutingContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -22,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -112,11 +119,15 @@ public class ErrorMapper {
         return null;
     }
 
+    /**
+     * Also the answer to an address no resource matches (404) or a method it does not take (405). Those fail on
+     * the IO thread, where the page's layout may not ask who is logged in, so the page is rendered on a worker.
+     */
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+    public Uni<Response> web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
-            return unexpected(e, uri, headers);
+            return offTheEventLoop(() -> unexpected(e, uri, headers));
         }
         String code = switch (status) {
             case 404 -> "not_found";
@@ -134,7 +145,29 @@ public class ErrorMapper {
             case 415 -> "This address does not take that Content-Type; see the API documentation at /q/swagger-ui.";
             default -> "The request could not be read; check its format against the API documentation.";
         };
-        return respond(uri, headers, status, code, message, null);
+        if (isApi(uri) || !wantsHtml(headers)) return Uni.createFrom().item(respond(uri, headers, status, code, message, null));
+        return offTheEventLoop(() -> respond(uri, headers, status, code, message, null));
+    }
+
+    /**
+     * Runs {@code response} where blocking is allowed. On the event loop, the layout's {@code inject:me} would
+     * resolve the lazily authenticated identity (a database look-up for a session) and fail; a worker may wait
+     * for it. The request's CDI context goes along, so the page sees the same request.
+     */
+    private static Uni<Response> offTheEventLoop(Supplier<Response> response) {
+        Context vertx = Vertx.currentContext();
+        if (vertx == null || !Context.isOnEventLoopThread()) return Uni.createFrom().item(response);
+        ManagedContext requestContext = Arc.container().requestContext();
+        InjectableContext.ContextState state = requestContext.isActive() ? requestContext.getState() : null;
+        return Uni.createFrom().completionStage(() -> vertx.<Response>executeBlocking(() -> {
+            if (state == null) return response.get();
+            requestContext.activate(state);
+            try {
+                return response.get();
+            } finally {
+                requestContext.deactivate();
+            }
+        }, false).toCompletionStage());
     }
 
     /** Reading the client's body failed: the body limit was hit mid-stream, or the client went away. */
