@@ -204,20 +204,11 @@ public final class AgreementAccumulator {
             if (labelsOfOwn == 0) {
                 continue;
             }
-            int majority = -1;
-            int majorityCount = 0;
-            boolean tie = false;
-            for (int c = 0; c < categories; c++) {
-                int others = c == own ? counts[c] - 1 : counts[c];
-                if (others > majorityCount) {
-                    majority = c;
-                    majorityCount = others;
-                    tie = false;
-                } else if (others == majorityCount && others > 0) {
-                    tie = true;
-                }
-            }
-            if (tie) {
+            // the other labels: this item's counts less one label of the own category
+            counts[own]--;
+            int majority = Majority.category(counts);
+            counts[own]++;
+            if (majority == Majority.NONE) {
                 hlpSkippedTies += labelsOfOwn;
                 continue;
             }

@@ -1,93 +1,56 @@
 package dev.concord.dataset;
 
-import java.util.Arrays;
+import java.util.List;
 
 /**
- * How a released label is chosen from an example's labels. Labels are category indices
- * (0..categories-1); an SME resolution, where there is one, overrides any strategy.
+ * How a release chooses an example's label from its labels when no SME resolution decides it (a
+ * resolution overrides every strategy). One strategy is chosen per release, by the name the
+ * request gives ({@link #named}); the release asks it once to prepare over all items, then for
+ * each unresolved item's decision.
  */
-public interface Consensus {
-    /** The reason an example is left out, or null when it gets {@link Decision#label}. */
+sealed interface Consensus permits MajorityVote, DawidSkene {
+    /** The names a release request may give, as in API.md. */
+    List<String> NAMES = List.of(MajorityVote.NAME, DawidSkene.NAME);
+
+    /**
+     * The strategy of that name, with the project's rules: {@code overlap} labels make an example
+     * complete; a majority needs a share of at least {@code threshold}.
+     *
+     * @throws IllegalArgumentException for a name not in {@link #NAMES} (requests are validated before)
+     */
+    static Consensus named(String name, int overlap, double threshold) {
+        return switch (name) {
+            case MajorityVote.NAME -> new MajorityVote(overlap, threshold);
+            case DawidSkene.NAME -> new DawidSkene(overlap);
+            default -> throw new IllegalArgumentException("no consensus strategy named " + name);
+        };
+    }
+
+    /** As in the request and the manifest. */
+    String name();
+
+    /** What the snapshot records as the source of a label this strategy chose. */
+    String source();
+
+    /**
+     * Prepares the decisions of one release over all its items; Dawid–Skene estimates each
+     * labeler's reliability from all of them here.
+     *
+     * @param resolved per item, the SME-resolved category, or -1
+     */
+    Decider over(ItemLabels items, int[] resolved);
+
+    /** Decides items one at a time (not safe to share between threads). */
+    @FunctionalInterface
+    interface Decider {
+        /** The consensus of an item without a resolution, or why it is left out. */
+        Decision decide(int item);
+    }
+
+    /** A category and its agreement, or the reason the example is left out ({@code leftOut} not null). */
     record Decision(int label, double agreement, String leftOut) {
         static Decision out(String reason, double agreement) {
             return new Decision(-1, agreement, reason);
         }
-    }
-
-    /** Majority of a complete example whose majority share reaches the threshold; ties are left out. */
-    static Decision majority(int[] labels, int n, int categories, int overlap, double threshold) {
-        if (n < overlap) return Decision.out("incomplete", Double.NaN);
-        int[] counts = new int[categories];
-        for (int i = 0; i < n; i++) counts[labels[i]]++;
-        int best = 0;
-        for (int c = 1; c < categories; c++) if (counts[c] > counts[best]) best = c;
-        double share = (double) counts[best] / n;
-        for (int c = 0; c < categories; c++) {
-            if (c != best && counts[c] == counts[best]) return Decision.out("tie", share);
-        }
-        if (share < threshold) return Decision.out("below-threshold", share);
-        return new Decision(best, share, null);
-    }
-
-    /**
-     * Dawid–Skene (1979): EM over a confusion matrix per labeler and class priors. Starts from the
-     * majority vote, stops when no posterior moves by more than 1e-6 or after 100 iterations.
-     * Items are given as flat arrays: for item i, labels at offsets[i]..offsets[i+1] with their labelers.
-     * Returns the posterior-argmax class per item and its posterior probability.
-     */
-    static double[][] dawidSkene(int[] offsets, int[] labelers, int[] labels, int items, int labelerCount, int k, int[] fixed) {
-        double[][] post = new double[items][k];
-        for (int i = 0; i < items; i++) {
-            if (fixed[i] >= 0) {
-                post[i][fixed[i]] = 1;
-                continue;
-            }
-            for (int j = offsets[i]; j < offsets[i + 1]; j++) post[i][labels[j]] += 1;
-            double sum = offsets[i + 1] - offsets[i];
-            for (int c = 0; c < k; c++) post[i][c] = sum == 0 ? 1.0 / k : post[i][c] / sum;
-        }
-        double[] prior = new double[k];
-        double[][][] pi = new double[labelerCount][k][k];
-        for (int iteration = 0; iteration < 100; iteration++) {
-            Arrays.fill(prior, 0.01);
-            for (double[][] m : pi) for (double[] row : m) Arrays.fill(row, 0.01);
-            for (int i = 0; i < items; i++) {
-                for (int c = 0; c < k; c++) {
-                    prior[c] += post[i][c];
-                    for (int j = offsets[i]; j < offsets[i + 1]; j++) pi[labelers[j]][c][labels[j]] += post[i][c];
-                }
-            }
-            double total = Arrays.stream(prior).sum();
-            for (int c = 0; c < k; c++) prior[c] /= total;
-            for (double[][] m : pi) {
-                for (double[] row : m) {
-                    double s = Arrays.stream(row).sum();
-                    for (int l = 0; l < k; l++) row[l] /= s;
-                }
-            }
-            double moved = 0;
-            double[] p = new double[k];
-            for (int i = 0; i < items; i++) {
-                if (fixed[i] >= 0) continue;
-                double norm = 0;
-                for (int c = 0; c < k; c++) {
-                    double logp = Math.log(prior[c]);
-                    for (int j = offsets[i]; j < offsets[i + 1]; j++) logp += Math.log(pi[labelers[j]][c][labels[j]]);
-                    p[c] = logp;
-                }
-                double max = Arrays.stream(p).max().orElse(0);
-                for (int c = 0; c < k; c++) {
-                    p[c] = Math.exp(p[c] - max);
-                    norm += p[c];
-                }
-                for (int c = 0; c < k; c++) {
-                    double v = p[c] / norm;
-                    moved = Math.max(moved, Math.abs(v - post[i][c]));
-                    post[i][c] = v;
-                }
-            }
-            if (moved < 1e-6) break;
-        }
-        return post;
     }
 }

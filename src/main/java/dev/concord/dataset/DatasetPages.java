@@ -34,21 +34,20 @@ class DatasetPages {
     }
 
     /** One version, read from its manifest, shaped for the page. */
-    public record VersionView(Object version, Object consensus, Object guideVersion, java.time.Instant created, Object createdBy, Object examples,
-                              Map<String, Map<String, Object>> countsPerSplit, Map<String, Object> leftOut, String changes, List<FileLink> files) {
-        @SuppressWarnings("unchecked")
-        static VersionView of(Map<String, Object> m) {
-            Map<String, Object> diff = (Map<String, Object>) m.getOrDefault("diff", Map.of());
-            String changes = diff.get("previousVersion") == null ? "first version"
-                    : "+" + ((Map<String, Object>) diff.get("added")).get("count") + " added, "
-                    + ((Map<String, Object>) diff.get("removed")).get("count") + " removed, "
-                    + ((Map<String, Object>) diff.get("relabeled")).get("count") + " relabeled since v" + diff.get("previousVersion");
-            List<FileLink> files = ((Map<String, Map<String, Object>>) m.getOrDefault("files", Map.of())).entrySet().stream()
-                    .map(e -> new FileLink(e.getKey(), String.valueOf(e.getValue().get("sha256")))).toList();
-            return new VersionView(m.get("version"), m.get("consensus"), m.get("guideVersion"),
-                    m.get("created") == null ? null : java.time.Instant.parse(m.get("created").toString()), m.get("createdBy"),
-                    m.get("examples"), (Map<String, Map<String, Object>>) m.getOrDefault("countsPerSplit", Map.of()),
-                    (Map<String, Object>) m.getOrDefault("leftOut", Map.of()), changes, files);
+    public record VersionView(int version, String consensus, int guideVersion, java.time.Instant created, String createdBy, int examples,
+                              Map<String, Map<String, Long>> countsPerSplit, Map<String, Long> leftOut, String changes, List<FileLink> files) {
+        static VersionView of(Manifest m) {
+            Manifest.Diff diff = m.diff();
+            String changes = diff == null || diff.previousVersion() == null ? "first version"
+                    : "+" + diff.added().count() + " added, " + diff.removed().count() + " removed, "
+                    + diff.relabeled().count() + " relabeled since v" + diff.previousVersion();
+            List<FileLink> files = orEmpty(m.files()).entrySet().stream().map(e -> new FileLink(e.getKey(), e.getValue().sha256())).toList();
+            return new VersionView(m.version(), m.consensus(), m.guideVersion(), m.created(), m.createdBy(), m.examples(),
+                    orEmpty(m.countsPerSplit()), orEmpty(m.leftOut()), changes, files);
+        }
+
+        private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+            return map == null ? Map.of() : map;
         }
     }
 

@@ -41,12 +41,12 @@ class DatasetResource {
         return Response.status(201).entity(datasets.release(project, spec)).build();
     }
 
-    record Page(List<Map<String, Object>> items, long total) {}
+    record Page(List<Manifest> items, long total) {}
 
     @GET
     @RolesAllowed({"ADMIN", "SME"})
     public Page list(@PathParam("slug") String slug) {
-        List<Map<String, Object>> items = datasets.versions(projects.visible(slug));
+        List<Manifest> items = datasets.versions(projects.visible(slug));
         return new Page(items, items.size());
     }
 

@@ -27,8 +27,8 @@ public record DatasetSpec(LinkedHashMap<String, Double> splits, long seed, boole
             if (Math.abs(sum - 1) > 1e-9) problems.add(problem("splits", "The ratios must add up to 1; they add up to " + sum + "."));
         }
         if (seed == null) problems.add(problem("seed", "Give a seed, so the splits can be reproduced."));
-        String method = consensus == null ? "majority" : consensus;
-        if (!method.equals("majority") && !method.equals("dawid-skene")) problems.add(problem("consensus", "consensus is 'majority' or 'dawid-skene'."));
+        String method = consensus == null ? MajorityVote.NAME : consensus;
+        if (!Consensus.NAMES.contains(method)) problems.add(problem("consensus", "consensus is 'majority' or 'dawid-skene'."));
         String column = labelColumn == null || labelColumn.isBlank() ? "label" : labelColumn;
         if (column.length() > 128) problems.add(problem("labelColumn", "At most 128 characters."));
         Map<String, String> codes = new LinkedHashMap<>();

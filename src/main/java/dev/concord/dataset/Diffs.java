@@ -1,9 +1,7 @@
 package dev.concord.dataset;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What changed from the previous version: examples added, removed, and relabeled (with why).
@@ -17,7 +15,7 @@ final class Diffs {
     private final Integer previousVersion;
     private final List<String> added = new ArrayList<>();
     private final List<String> removed = new ArrayList<>();
-    private final List<Map<String, String>> relabeled = new ArrayList<>();
+    private final List<Manifest.Change> relabeled = new ArrayList<>();
     private long addedCount;
     private long removedCount;
     private long relabeledCount;
@@ -44,31 +42,12 @@ final class Diffs {
     void relabeled(String key, String from, String to, String source) {
         relabeledCount++;
         if (relabeled.size() >= LISTED) return;
-        Map<String, String> change = new LinkedHashMap<>();
-        change.put("key", key);
-        change.put("from", from);
-        change.put("to", to);
-        change.put("reason", "RESOLUTION".equals(source) ? "new resolution" : "new labels");
-        relabeled.add(change);
+        relabeled.add(new Manifest.Change(key, from, to, "RESOLUTION".equals(source) ? "new resolution" : "new labels"));
     }
 
-    Map<String, Object> toMap() {
-        Map<String, Object> diff = new LinkedHashMap<>();
-        diff.put("previousVersion", previousVersion);
-        if (previousVersion == null) return diff;
-        diff.put("added", keys(addedCount, added));
-        diff.put("removed", keys(removedCount, removed));
-        Map<String, Object> re = new LinkedHashMap<>();
-        re.put("count", relabeledCount);
-        re.put("items", relabeled);
-        diff.put("relabeled", re);
-        return diff;
-    }
-
-    private static Map<String, Object> keys(long count, List<String> keys) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("count", count);
-        out.put("keys", keys);
-        return out;
+    Manifest.Diff toManifest() {
+        if (previousVersion == null) return Manifest.Diff.first();
+        return new Manifest.Diff(previousVersion, new Manifest.Keys(addedCount, added), new Manifest.Keys(removedCount, removed),
+                new Manifest.Relabeled(relabeledCount, relabeled));
     }
 }

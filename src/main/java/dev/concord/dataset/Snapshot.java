@@ -110,6 +110,29 @@ final class Snapshot {
         }
     }
 
+    /**
+     * The snapshot of a new version: its released examples with the splits they got, merged in id
+     * order with the examples released before and not now, which keep their split for later
+     * versions while they are in the project.
+     *
+     * @param split each released example's split, as {@link Splits#assign} gave it
+     * @param first the version that first gave it that split
+     */
+    static Snapshot next(Snapshot previous, Released released, String[] split, int[] first, java.util.function.LongPredicate inProject) {
+        Builder snapshot = new Builder(released.size + previous.size / 8);
+        for (int r = 0, p = 0; r < released.size || p < previous.size; ) {
+            if (p < previous.size && (r == released.size || previous.ids[p] < released.ids[r])) {
+                if (inProject.test(previous.ids[p])) snapshot.add(previous.ids[p], previous.split[p], previous.firstVersion[p], null, null, Double.NaN);
+                p++;
+            } else {
+                if (p < previous.size && previous.ids[p] == released.ids[r]) p++;
+                snapshot.add(released.ids[r], split[r], first[r], released.label[r], released.source[r], released.agreement[r]);
+                r++;
+            }
+        }
+        return snapshot.build();
+    }
+
     // ---- storage ----
 
     /** Writes this snapshot as the rows of {@code versionId}. */
@@ -183,7 +206,8 @@ final class Snapshot {
         return b.build();
     }
 
-    private String encode(int from, int to) {
+    /** Entries {@code from..to} as one stored chunk. */
+    String encode(int from, int to) {
         Map<String, Integer> strings = new HashMap<>();
         List<String> table = new ArrayList<>();
         for (int i = from; i < to; i++) {
@@ -225,7 +249,8 @@ final class Snapshot {
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
-    private static void decode(String chunk, Builder b) {
+    /** Appends the entries of a stored chunk. */
+    static void decode(String chunk, Builder b) {
         java.util.zip.Inflater inflater = new java.util.zip.Inflater();
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new InflaterInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(chunk)), inflater, 8192), 8192))) {
             int format = in.readUnsignedByte();

@@ -1,5 +1,6 @@
 package dev.concord.review;
 
+import dev.concord.agreement.Majority;
 import dev.concord.labeling.LabelsChanged;
 import dev.concord.project.Project;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,9 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,10 +56,7 @@ public class ReviewFlags {
 
     /** The share of labels equal to the most frequent label. */
     public static double majorityShare(List<String> labels) {
-        Map<String, Integer> counts = new HashMap<>();
-        labels.forEach(l -> counts.merge(l, 1, Integer::sum));
-        int max = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        return labels.isEmpty() ? 0 : (double) max / labels.size();
+        return Majority.share(labels);
     }
 
     private void update(Project project, long exampleId, int round) {
