@@ -1,8 +1,8 @@
 package dev.concord.dataset;
 
+import dev.concord.base.DomainException;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
-import dev.concord.web.DomainException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,10 +1,10 @@
 package dev.concord.dataset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concord.base.DomainException;
 import dev.concord.example.MediaStore;
 import dev.concord.project.Project;
 import dev.concord.user.CurrentUser;
-import dev.concord.web.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

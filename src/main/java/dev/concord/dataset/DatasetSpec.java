@@ -1,8 +1,8 @@
 package dev.concord.dataset;
 
+import dev.concord.base.DomainException;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectLabel;
-import dev.concord.web.DomainException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

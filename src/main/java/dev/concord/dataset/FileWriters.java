@@ -2,9 +2,9 @@ package dev.concord.dataset;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concord.base.CsvCells;
 import dev.concord.example.MediaStore;
 import dev.concord.project.Project;
-import dev.concord.web.CsvCells;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

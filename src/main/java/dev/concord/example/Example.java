@@ -1,6 +1,6 @@
 package dev.concord.example;
 
-import dev.concord.web.DomainException;
+import dev.concord.base.DomainException;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,9 +1,9 @@
 package dev.concord.example;
 
+import dev.concord.base.DomainException;
+import dev.concord.base.PageRequest;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
-import dev.concord.web.DomainException;
-import dev.concord.web.PageRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;

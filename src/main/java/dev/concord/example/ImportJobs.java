@@ -2,9 +2,8 @@ package dev.concord.example;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.concord.labeling.AnnotationImporter;
+import dev.concord.base.DomainException;
 import dev.concord.project.Project;
-import dev.concord.web.DomainException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -44,12 +43,12 @@ public class ImportJobs {
     static final int PREVIEW_ROWS = 8;
 
     private final ExampleImporter examples;
-    private final AnnotationImporter annotations;
+    private final AnnotationImport annotations;
     private final ManagedExecutor executor;
     private final ObjectMapper json;
     private final Path incoming;
 
-    public ImportJobs(ExampleImporter examples, AnnotationImporter annotations, ManagedExecutor executor, ObjectMapper json,
+    public ImportJobs(ExampleImporter examples, AnnotationImport annotations, ManagedExecutor executor, ObjectMapper json,
                       @ConfigProperty(name = "concord.data-dir") String dataDir) {
         this.examples = examples;
         this.annotations = annotations;

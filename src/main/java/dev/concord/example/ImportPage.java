@@ -1,9 +1,9 @@
 package dev.concord.example;
 
+import dev.concord.base.DomainException;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
 import dev.concord.user.CurrentUser;
-import dev.concord.web.DomainException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,6 @@
 package dev.concord.example;
 
-import dev.concord.web.DomainException;
+import dev.concord.base.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;

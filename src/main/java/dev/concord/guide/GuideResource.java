@@ -1,8 +1,8 @@
 package dev.concord.guide;
 
+import dev.concord.base.DomainException;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
-import dev.concord.web.DomainException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;

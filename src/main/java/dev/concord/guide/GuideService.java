@@ -1,9 +1,9 @@
 package dev.concord.guide;
 
+import dev.concord.base.DomainException;
 import dev.concord.example.Example;
 import dev.concord.project.Project;
 import dev.concord.user.CurrentUser;
-import dev.concord.web.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;

@@ -1,10 +1,11 @@
 package dev.concord.labeling;
 
+import dev.concord.base.DomainException;
+import dev.concord.example.AnnotationImport;
 import dev.concord.example.ExampleImporter.Problem;
 import dev.concord.guide.GuideVersion;
 import dev.concord.project.Project;
 import dev.concord.user.UserService;
-import dev.concord.web.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -31,7 +32,7 @@ import org.apache.commons.csv.DuplicateHeaderMode;
  * all or nothing. Unknown labelers become external labelers, who can never log in.
  */
 @ApplicationScoped
-public class AnnotationImporter {
+public class AnnotationImporter implements AnnotationImport {
     private final EntityManager em;
     private final UserService users;
     private final Event<LabelsChanged> labelsChanged;
@@ -47,6 +48,7 @@ public class AnnotationImporter {
     /** Problems listed in the error body at most; the count says how many there were. */
     static final int MAX_PROBLEMS = 1000;
 
+    @Override
     @Transactional
     public int importCsv(Project project, Reader reader) {
         // The caller's project may be detached (an import job runs after its request): use a managed one.

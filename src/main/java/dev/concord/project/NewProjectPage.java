@@ -1,7 +1,7 @@
 package dev.concord.project;
 
+import dev.concord.base.DomainException;
 import dev.concord.user.User;
-import dev.concord.web.DomainException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,9 +1,9 @@
 package dev.concord.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.concord.base.DomainException;
 import dev.concord.user.CurrentUser;
 import dev.concord.user.User;
-import dev.concord.web.DomainException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

@@ -1,13 +1,13 @@
 package dev.concord.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concord.base.DomainException;
 import dev.concord.example.Example;
 import dev.concord.example.ExampleContent;
 import dev.concord.guide.GuideRenderer;
 import dev.concord.guide.GuideVersion;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
-import dev.concord.web.DomainException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;

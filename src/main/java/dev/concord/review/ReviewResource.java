@@ -1,8 +1,8 @@
 package dev.concord.review;
 
+import dev.concord.base.DomainException;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
-import dev.concord.web.DomainException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

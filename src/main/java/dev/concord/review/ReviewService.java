@@ -1,11 +1,11 @@
 package dev.concord.review;
 
+import dev.concord.base.DomainException;
 import dev.concord.example.Example;
 import dev.concord.example.QueueEntry;
 import dev.concord.project.Project;
 import dev.concord.user.CurrentUser;
 import dev.concord.user.User;
-import dev.concord.web.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

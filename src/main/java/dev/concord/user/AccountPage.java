@@ -1,6 +1,6 @@
 package dev.concord.user;
 
-import dev.concord.web.DomainException;
+import dev.concord.base.DomainException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,6 +1,6 @@
 package dev.concord.user;
 
-import dev.concord.web.DomainException;
+import dev.concord.base.DomainException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;

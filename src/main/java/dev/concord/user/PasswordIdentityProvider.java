@@ -1,6 +1,6 @@
 package dev.concord.user;
 
-import dev.concord.web.DomainException;
+import dev.concord.base.DomainException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

@@ -1,7 +1,7 @@
 package dev.concord.user;
 
+import dev.concord.base.AccessLimit;
 import dev.concord.base.Database;
-import dev.concord.web.ErrorMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
@@ -119,7 +119,7 @@ public class SessionAndTokenIdentityProvider implements IdentityProvider<TokenAu
             from api_token t join app_user u on u.id = t.user_id
             where t.token_hash = ? and t.revoked_at is null""";
 
-    static final ErrorMapper.Limit CHOOSE_PASSWORD = new ErrorMapper.Limit("password_change_required",
+    static final AccessLimit CHOOSE_PASSWORD = new AccessLimit("password_change_required",
             "Choose a new password first: your account still has the one-time password an admin gave you."
                     + " Change it on your account page (/account) or with PUT /api/me/password.",
             "/account?done=choose");
@@ -136,7 +136,7 @@ public class SessionAndTokenIdentityProvider implements IdentityProvider<TokenAu
                 .addAttribute(CurrentUser.USER_ID, user.id)
                 .addAttribute(CurrentUser.VIA, via);
         if (user.mustChangePassword) {
-            builder.addRole(CurrentUser.PASSWORD_CHANGE_ONLY).addAttribute(ErrorMapper.Limit.ATTRIBUTE, CHOOSE_PASSWORD);
+            builder.addRole(CurrentUser.PASSWORD_CHANGE_ONLY).addAttribute(AccessLimit.ATTRIBUTE, CHOOSE_PASSWORD);
         } else {
             user.roleSet().forEach(r -> builder.addRole(r.name()));
         }

@@ -1,6 +1,6 @@
 package dev.concord.user;
 
-import dev.concord.web.DomainException;
+import dev.concord.base.DomainException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;

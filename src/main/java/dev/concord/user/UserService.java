@@ -1,6 +1,6 @@
 package dev.concord.user;
 
-import dev.concord.web.DomainException;
+import dev.concord.base.DomainException;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

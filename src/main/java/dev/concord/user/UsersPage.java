@@ -1,7 +1,7 @@
 package dev.concord.user;
 
-import dev.concord.web.CsvCells;
-import dev.concord.web.DomainException;
+import dev.concord.base.CsvCells;
+import dev.concord.base.DomainException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,8 @@
 package dev.concord.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.concord.base.AccessLimit;
+import dev.concord.base.DomainException;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext;
 import io.quarkus.arc.ManagedContext;
@@ -11,10 +13,10 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
-import io.vertx.ext.web.RoutingContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -39,15 +41,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
-
-    /**
-     * An identity may be limited to a few endpoints (an account that must first choose a password):
-     * the identity attribute {@link #ATTRIBUTE} then says why, and which page lifts the limit, so a
-     * refusal explains itself and a browser is sent there.
-     */
-    public record Limit(String code, String message, String page) {
-        public static final String ATTRIBUTE = "concord.limit";
-    }
 
     private final Template error;
     private final CurrentVertxRequest request;
@@ -102,7 +95,7 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
-        Limit limit = limit();
+        AccessLimit limit = limit();
         if (limit != null) {
             if (!isApi(uri) && wantsHtml(headers)) return Response.seeOther(URI.create(limit.page())).build();
             return respond(uri, headers, 403, limit.code(), limit.message(), null);
@@ -111,9 +104,9 @@ public class ErrorMapper {
     }
 
     /** The caller's limit, when the (already authenticated) identity carries one. */
-    private Limit limit() {
+    private AccessLimit limit() {
         RoutingContext rc = request.getCurrent();
-        if (rc != null && rc.user() instanceof QuarkusHttpUser user && user.getSecurityIdentity().getAttribute(Limit.ATTRIBUTE) instanceof Limit limit) {
+        if (rc != null && rc.user() instanceof QuarkusHttpUser user && user.getSecurityIdentity().getAttribute(AccessLimit.ATTRIBUTE) instanceof AccessLimit limit) {
             return limit;
         }
         return null;

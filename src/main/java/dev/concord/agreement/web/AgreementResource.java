@@ -1,7 +1,7 @@
 package dev.concord.agreement.web;
 
+import dev.concord.base.DomainException;
 import dev.concord.project.ProjectService;
-import dev.concord.web.DomainException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

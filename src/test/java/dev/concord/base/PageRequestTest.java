@@ -1,4 +1,4 @@
-package dev.concord.web;
+package dev.concord.base;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

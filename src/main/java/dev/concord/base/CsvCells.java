@@ -1,4 +1,4 @@
-package dev.concord.web;
+package dev.concord.base;
 
 import java.util.regex.Pattern;
 

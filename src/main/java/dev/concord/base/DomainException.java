@@ -1,9 +1,9 @@
-package dev.concord.web;
+package dev.concord.base;
 
 import java.util.List;
 
 /**
- * The one family of exceptions services throw for bad requests; {@link ErrorMapper} turns each
+ * The one family of exceptions services throw for bad requests; the web layer's {@code ErrorMapper} turns each
  * into the API error body with its status. Services never build HTTP responses themselves.
  */
 public class DomainException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.concord.web;
+package dev.concord.base;
 
 /**
  * One page of a paged list: {@code page} counts from 0, {@code size} is 1 to {@code maxSize}. The offset is a
