@@ -54,17 +54,28 @@ public class Database {
     public <T> T streaming(Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            if (h2) setLazy(connection, true);
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             try {
-                return work.run(connection);
+                return streamingOn(connection, work);
             } finally {
                 connection.rollback();
                 connection.setReadOnly(false);
                 connection.setAutoCommit(autoCommit);
-                if (h2) setLazy(connection, false);
             }
+        }
+    }
+
+    /**
+     * Runs {@code work} on a connection the caller holds (a transaction that also writes), with
+     * H2's lazy query execution on for its duration, so long results stream there too.
+     */
+    public <T> T streamingOn(Connection connection, Work<T> work) throws SQLException {
+        if (h2) setLazy(connection, true);
+        try {
+            return work.run(connection);
+        } finally {
+            if (h2) setLazy(connection, false);
         }
     }
 

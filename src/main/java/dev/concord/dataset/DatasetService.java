@@ -1,6 +1,7 @@
 package dev.concord.dataset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concord.base.Database;
 import dev.concord.base.DomainException;
 import dev.concord.example.MediaStore;
 import dev.concord.project.Project;
@@ -36,14 +37,16 @@ public class DatasetService {
     static final List<String> FILES = List.of("data.csv", "data.jsonl", "files.zip", "manifest.json");
 
     private final EntityManager em;
+    private final Database database;
     private final ObjectMapper json;
     private final ReleaseFiles writers;
     private final CurrentUser me;
     private final Path root;
 
-    public DatasetService(EntityManager em, ObjectMapper json, MediaStore media, CurrentUser me,
+    public DatasetService(EntityManager em, Database database, ObjectMapper json, MediaStore media, CurrentUser me,
                           @ConfigProperty(name = "concord.data-dir") String dataDir) {
         this.em = em;
+        this.database = database;
         this.json = json;
         this.writers = new ReleaseFiles(json, media);
         this.me = me;
@@ -54,18 +57,13 @@ public class DatasetService {
     @Transactional
     @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeout = 900)
     public Manifest release(Project project, DatasetSpec spec) {
-        return em.unwrap(Session.class).doReturningWork(c -> {
-            boolean h2 = "H2".equals(c.getMetaData().getDatabaseProductName());
-            // H2 otherwise materializes each result in full before the first row: stream instead.
-            if (h2) setLazy(c, true);
+        return em.unwrap(Session.class).doReturningWork(c -> database.streamingOn(c, connection -> {
             try {
-                return release(c, project, spec);
+                return release(connection, project, spec);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            } finally {
-                if (h2) setLazy(c, false);
             }
-        });
+        }));
     }
 
     private Manifest release(Connection c, Project project, DatasetSpec spec) throws SQLException, IOException {
@@ -177,12 +175,6 @@ public class DatasetService {
             try (ResultSet r = q.executeQuery()) {
                 return r.next();
             }
-        }
-    }
-
-    private static void setLazy(Connection c, boolean lazy) throws SQLException {
-        try (java.sql.Statement s = c.createStatement()) {
-            s.execute("SET LAZY_QUERY_EXECUTION " + (lazy ? "TRUE" : "FALSE"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.concord.dataset;
 
+import dev.concord.base.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -170,8 +171,6 @@ final class ReleaseScan {
 
     /** A cursor that streams (the release reads every example of a project). */
     static PreparedStatement forwardOnly(Connection c, String sql) throws SQLException {
-        PreparedStatement q = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        q.setFetchSize(10_000);
-        return q;
+        return Database.forwardOnly(c, sql, 10_000);
     }
 }

@@ -10,7 +10,6 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /** An API token for scripts: only the SHA-256 of the secret is stored; the secret is shown once. */
 @Entity
@@ -41,10 +40,6 @@ public class ApiToken extends PanacheEntityBase {
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
-
-    public static Optional<ApiToken> findActiveByHash(String hash) {
-        return find("tokenHash = ?1 and revokedAt is null", hash).firstResultOptional();
-    }
 
     /** Revokes every active token of the user (a password change or reset). */
     public static long revokeAllFor(Long userId) {

@@ -1,6 +1,5 @@
 package dev.concord.user;
 
-import dev.concord.base.DomainException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -56,17 +55,8 @@ public class CurrentUser {
         return has(User.Role.ADMIN) || has(User.Role.SME);
     }
 
-    /** True when the request came with the browser session cookie (not Basic or a token). */
-    public boolean viaSession() {
-        return SessionAndTokenAuthentication.SESSION.equals(identity.getAttribute(VIA));
-    }
-
     /** True when the request came with an API token (Bearer). */
     public boolean viaToken() {
         return SessionAndTokenAuthentication.BEARER.equals(identity.getAttribute(VIA));
-    }
-
-    public void require(User.Role role) {
-        if (!has(role)) throw new DomainException.Forbidden("This needs the " + role + " role.");
     }
 }

@@ -103,8 +103,6 @@ public class User extends PanacheEntityBase {
     public enum Role {
         ADMIN, SME, LABELER;
 
-        public static final String ADMIN_NAME = "ADMIN";
-
         public static String join(Set<Role> roles) {
             return roles.stream().sorted().map(Enum::name).collect(Collectors.joining(","));
         }
