@@ -295,9 +295,10 @@ public class LabelQueue {
         if (created && othersLabels + othersLeases >= project.overlap) {
             throw new DomainException.Conflict("'" + key + "' already has its " + project.overlap + " labelers; ask for the next example.");
         }
-        if (!created && othersLabels + 1 >= project.overlap && !value.equals(storedValue)) {
+        if (!created && othersLabels > 0 && othersLabels + 1 >= project.overlap && !value.equals(storedValue)) {
             // Once the round is complete its answers are what agreement and review judge: a labeler who
-            // could still switch would erase a disagreement before the SME sees it.
+            // could still switch would erase a disagreement before the SME sees it. A round of one
+            // labeler (overlap 1) has nobody to disagree with, so its labeler keeps their undo.
             throw roundCompleteConflict(key);
         }
         if (created) {
@@ -373,7 +374,10 @@ public class LabelQueue {
         if (!project.accepts(value)) throw new DomainException.BadInput(project.notALabel(value));
     }
 
-    /** Takes back the caller's label (undo) while the example is unresolved; they hold it again. */
+    /**
+     * Takes back the caller's label (undo) while the example is unresolved and its round still
+     * waits for labels (or has only the caller's); they hold it again.
+     */
     @Transactional
     public void withdraw(Project project, String key, long labelerId) {
         Example example = Example.require(project.id, key);
@@ -382,7 +386,7 @@ public class LabelQueue {
         if (Label.count("exampleId = ?1 and labelerId = ?2 and round = ?3", example.id, labelerId, example.labelRound) == 0) {
             throw new DomainException.NotFound("You have no label on '" + key + "' in its current round.");
         }
-        if (entry.roundLabels >= project.overlap) throw roundCompleteConflict(key);
+        if (entry.roundLabels > 1 && entry.roundLabels >= project.overlap) throw roundCompleteConflict(key);
         Label.delete("exampleId = ?1 and labelerId = ?2 and round = ?3", example.id, labelerId, example.labelRound);
         entry.roundLabels--;
         entry.taken--;

@@ -45,7 +45,10 @@ class LabelingJourneyTest extends BrowserTest {
             page.evaluate("() => { window.__shown = new Promise(r => document.addEventListener('concord:shown', () => r(performance.now()), { once: true })); }");
             double pressed = ((Number) page.evaluate("() => performance.now()")).doubleValue();
             page.keyboard().press(key);
-            double shown = ((Number) page.evaluate("() => window.__shown")).doubleValue();
+            // evaluate() has no timeout of its own: a page that never shows the next example fails here, not hangs.
+            double shown = ((Number) page.evaluate("() => Promise.race([window.__shown, new Promise((_, fail) => "
+                    + "setTimeout(() => fail(new Error('no example shown within 15 s; status: ' + document.getElementById('status').textContent)), 15000))])"))
+                    .doubleValue();
             latencies.add(shown - pressed);
             if (!page.locator("#done").isVisible()) {
                 assertTrue(!before.equals(page.locator("#example-key").textContent()) || key.equals("z"), "a new example is on screen");

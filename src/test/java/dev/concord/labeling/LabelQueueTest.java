@@ -248,6 +248,20 @@ class LabelQueueTest {
     }
 
     @Test
+    void aLabelerAloneOnAnExampleKeepsTheirUndo() {
+        // Overlap 1: the label completes the round at once, but nobody else answered, so there is
+        // no disagreement to hide and the keyboard undo must keep working.
+        String slug = Api.textProjectWith(1, 2, "pos", "neg");
+        String a = Api.user("LABELER");
+        label(a, slug, "ex1", "pos").then().statusCode(201);
+        label(a, slug, "ex1", "neg").then().statusCode(200).body("label", equalTo("neg"));
+        as(a).delete("/api/projects/" + slug + "/examples/ex1/labels/me").then().statusCode(204);
+        assertEquals(0, Api.count(slug, "labels"));
+        label(a, slug, "ex1", "pos").then().statusCode(201);
+        QueueInvariant.assertKept(slug);
+    }
+
+    @Test
     void badInputIsRefusedAndStoresNothing() {
         String slug = Api.textProjectWith(2, 2, "pos", "neg");
         String other = Api.textProjectWith(2, 2, "pos", "neg");
