@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,10 +20,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Writes a version's files into its directory: data.csv, data.jsonl and (media projects)
@@ -135,11 +135,7 @@ final class ReleaseFiles {
         Output(Path file) throws IOException {
             this.file = file;
             this.temp = file.resolveSibling(file.getFileName() + ".part");
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            digest = DigestUtils.getSha256Digest();
             out = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), digest);
         }
 
@@ -154,7 +150,7 @@ final class ReleaseFiles {
         Manifest.FileInfo publish() throws IOException {
             close();
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            return new Manifest.FileInfo(HexFormat.of().formatHex(digest.digest()), Files.size(file));
+            return new Manifest.FileInfo(Hex.encodeHexString(digest.digest()), Files.size(file));
         }
     }
 }

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -46,12 +46,12 @@ public class MediaStore {
             Files.createDirectories(incoming);
             Path temp = Files.createTempFile(incoming, "upload-", ".part");
             try {
-                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                MessageDigest digest = DigestUtils.getSha256Digest();
                 long size;
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
                     size = copyAtMost(in, out, limit);
                 }
-                String sha = HexFormat.of().formatHex(digest.digest());
+                String sha = Hex.encodeHexString(digest.digest());
                 Path target = path(sha);
                 if (Files.exists(target)) {
                     return new Stored(sha, size, false);
@@ -68,8 +68,6 @@ public class MediaStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,11 +1,8 @@
 package dev.concord.user;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /** Random secrets (session cookies, API tokens) and the SHA-256 under which they are stored. */
 public final class Tokens {
@@ -20,12 +17,8 @@ public final class Tokens {
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** The SHA-256 of the secret's UTF-8 bytes, in lowercase hex: what is stored in its place. */
     public static String sha256(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return DigestUtils.sha256Hex(secret);
     }
 }

@@ -8,6 +8,7 @@ import io.quarkus.arc.InjectableContext;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -45,9 +47,13 @@ public class ErrorMapper {
     private final Template error;
     private final CurrentVertxRequest request;
 
-    public ErrorMapper(@Location("error.html") Template error, CurrentVertxRequest request) {
+    private final long maxBody;
+
+    public ErrorMapper(@Location("error.html") Template error, CurrentVertxRequest request,
+                       @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
         this.error = error;
         this.request = request;
+        this.maxBody = maxBody.asLongValue();
     }
 
     @ServerExceptionMapper
@@ -163,10 +169,15 @@ public class ErrorMapper {
         }, false).toCompletionStage());
     }
 
-    /** Reading the client's body failed: the body limit was hit mid-stream, or the client went away. */
+    /**
+     * Reading the client's body failed: the body limit was hit mid-stream (a chunked body, which Vert.x
+     * stops reading at the limit), or the client went away. Both come as a plain IOException; the
+     * bytes read tell them apart.
+     */
     @ServerExceptionMapper
     public Response unreadableBody(java.io.IOException e, UriInfo uri, HttpHeaders headers) {
-        if (String.valueOf(e.getMessage()).contains("too large")) {
+        RoutingContext rc = request.getCurrent();
+        if (rc != null && rc.request().bytesRead() >= maxBody) {
             return respond(uri, headers, 413, "too_large", "The request body is larger than allowed; split the upload into smaller files.", null);
         }
         return respond(uri, headers, 400, "bad_request", "The request body could not be read completely; send it again.", null);
@@ -192,6 +203,10 @@ public class ErrorMapper {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
     }
 
+    /**
+     * The form parser's field limit (quarkus.http.limits.max-form-fields) throws a plain
+     * RuntimeException: its message is all that names it.
+     */
     private static boolean isLimitExceeded(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage();

@@ -1,12 +1,15 @@
 package dev.concord.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.user.SessionAndTokenAuthentication;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.RoutingContext;
-import io.quarkus.runtime.configuration.MemorySize;
 import java.net.URI;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -35,9 +38,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RequestGuards {
 
     private final long maxBody;
+    private final ObjectMapper json;
 
-    RequestGuards(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+    RequestGuards(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody, ObjectMapper json) {
         this.maxBody = maxBody.asLongValue();
+        this.json = json;
     }
 
     void install(@Observes Router router) {
@@ -50,16 +55,25 @@ public class RequestGuards {
     /** Vert.x' own body limit (chunked bodies) fails the request with 413: give it the JSON body too. */
     void tooLarge(RoutingContext rc) {
         if (rc.statusCode() == 413 && !rc.response().headWritten()) {
-            rc.response().setStatusCode(413).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
-                    .end(tooLargeBody());
+            tooLarge(rc.response());
             return;
         }
         rc.next();
     }
 
-    private String tooLargeBody() {
-        return "{\"error\":\"too_large\",\"message\":\"The request body is larger than the allowed " + (maxBody / (1024 * 1024))
-                + " MiB; split the upload into smaller files.\",\"details\":[]}";
+    private void tooLarge(HttpServerResponse response) {
+        response.putHeader("Connection", "close");
+        refuse(response, 413, new ApiError("too_large", "The request body is larger than the allowed " + (maxBody / (1024 * 1024))
+                + " MiB; split the upload into smaller files.", null));
+    }
+
+    /** Ends the request with the API error body, as the resources' errors are written (ErrorMapper). */
+    private void refuse(HttpServerResponse response, int status, ApiError error) {
+        try {
+            response.setStatusCode(status).putHeader("Content-Type", "application/json").end(json.writeValueAsString(error));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an ApiError always serializes", e);
+        }
     }
 
     void checkSize(RoutingContext rc) {
@@ -67,9 +81,7 @@ public class RequestGuards {
         if (length != null) {
             try {
                 if (Long.parseLong(length.trim()) > maxBody) {
-                    rc.response().setStatusCode(413).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
-                            .end("{\"error\":\"too_large\",\"message\":\"The request body is larger than the allowed " + (maxBody / (1024 * 1024))
-                                    + " MiB; split the upload into smaller files.\",\"details\":[]}");
+                    tooLarge(rc.response());
                     return;
                 }
             } catch (NumberFormatException e) {
@@ -86,8 +98,8 @@ public class RequestGuards {
             boolean session = rc.request().getCookie(SessionAndTokenAuthentication.SESSION_COOKIE) != null
                     && rc.request().getHeader("Authorization") == null;
             if (Boolean.FALSE.equals(sameOrigin(rc)) && (session || isFormType(rc))) {
-                rc.response().setStatusCode(403).putHeader("Content-Type", "application/json")
-                        .end("{\"error\":\"cross_origin\",\"message\":\"This request did not come from Concord's own pages; reload the page and try again.\",\"details\":[]}");
+                refuse(rc.response(), 403, new ApiError("cross_origin",
+                        "This request did not come from Concord's own pages; reload the page and try again.", null));
                 return;
             }
         }
