@@ -1,6 +1,7 @@
 package dev.concord.dataset;
 
 import dev.concord.base.Database;
+import dev.concord.base.ReviewStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,7 +54,8 @@ final class ReleaseScan {
     /** The resolution of each resolved example: the latest resolved review's. */
     static Map<Long, String> resolutions(Connection c, long projectId) throws SQLException {
         Map<Long, String> resolutions = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("select example_id, resolution from review where project_id = ? and status = 'RESOLVED' order by example_id, label_round")) {
+        try (PreparedStatement q = c.prepareStatement("select example_id, resolution from review where project_id = ? and status = "
+                + ReviewStatus.RESOLVED.sql() + " order by example_id, label_round")) {
             q.setLong(1, projectId);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) resolutions.put(r.getLong(1), r.getString(2));

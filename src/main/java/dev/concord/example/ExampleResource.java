@@ -2,6 +2,7 @@ package dev.concord.example;
 
 import dev.concord.base.DomainException;
 import dev.concord.base.PageRequest;
+import dev.concord.base.ReviewStatus;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
 import jakarta.annotation.security.RolesAllowed;
@@ -84,7 +85,7 @@ class ExampleResource {
         for (Object[] r : rows) {
             int roundLabels = ((Number) r[1]).intValue();
             String review = (String) r[4];
-            String status = review != null ? ("RESOLVED".equals(review) ? "resolved" : "in-review")
+            String status = review != null ? (ReviewStatus.RESOLVED.name().equals(review) ? "resolved" : "in-review")
                     : roundLabels >= project.overlap ? "complete" : roundLabels > 0 ? "in-progress" : "new";
             items.add(new ExampleSummary((String) r[0], status, ((Number) r[3]).longValue(), ((Number) r[2]).intValue()));
         }

@@ -1,6 +1,7 @@
 package dev.concord.labeling;
 
 import dev.concord.base.DomainException;
+import dev.concord.base.ReviewStatus;
 import dev.concord.example.Example;
 import dev.concord.example.QueueEntry;
 import dev.concord.project.Project;
@@ -149,12 +150,16 @@ public class LabelQueue {
 
     private record Candidate(long id, String key) {}
 
+    /** SQL literals of a settled round and of the "uncertain" answer. */
+    private static final String RESOLVED = ReviewStatus.RESOLVED.sql();
+    private static final String UNCERTAIN = "'" + Project.UNCERTAIN + "'";
+
     private static final String ELIGIBLE = """
             select q.example_id, q.ex_key from example_queue q
             where q.project_id = ? and q.taken = ?
               and not exists (select 1 from label x where x.example_id = q.example_id and x.labeler_id = ? and x.label_round = q.label_round)
-              and not exists (select 1 from review r where r.example_id = q.example_id and r.label_round = q.label_round and r.status = 'RESOLVED')
-            order by q.project_id, q.taken, q.shuffle offset ? rows fetch next ? rows only""";
+              and not exists (select 1 from review r where r.example_id = q.example_id and r.label_round = q.label_round and r.status = %s)
+            order by q.project_id, q.taken, q.shuffle offset ? rows fetch next ? rows only""".formatted(RESOLVED);
 
     /** A page of eligible examples of one level. */
     private static List<Candidate> page(Connection c, Project project, int level, long labelerId, int offset, int size) throws SQLException {
@@ -181,10 +186,10 @@ public class LabelQueue {
                   (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?),
                   (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round and l.labeler_id <> ? and l.expires_at > ?),
                   (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id = ?),
-                  (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = 'RESOLVED'),
+                  (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = %1$s),
                   (select count(*) from lease l where l.example_id = e.id and l.labeler_id = ?),
                   (select max(g.version) from guide_version g where g.project_id = e.project_id)
-                from example e join example_queue q on q.example_id = e.id where e.id = ?""")) {
+                from example e join example_queue q on q.example_id = e.id where e.id = ?""".formatted(RESOLVED))) {
             bind(s, labelerId, labelerId, at(now), labelerId, labelerId, exampleId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
@@ -258,17 +263,17 @@ public class LabelQueue {
         // Read after the lock is granted (a fresh statement), so the counts are current.
         try (PreparedStatement s = c.prepareStatement("""
                 select q.label_round,
-                  (select count(*) from review r where r.example_id = q.example_id and r.label_round = q.label_round and r.status = 'RESOLVED'),
+                  (select count(*) from review r where r.example_id = q.example_id and r.label_round = q.label_round and r.status = %1$s),
                   (select count(*) from review r where r.example_id = q.example_id and r.label_round = q.label_round),
                   (select max(x.id) from label x where x.example_id = q.example_id and x.labeler_id = ? and x.label_round = q.label_round),
                   (select max(x.label_value) from label x where x.example_id = q.example_id and x.labeler_id = ? and x.label_round = q.label_round),
                   (select count(*) from label x where x.example_id = q.example_id and x.label_round = q.label_round and x.labeler_id <> ?),
                   (select count(*) from label x where x.example_id = q.example_id and x.label_round = q.label_round and x.labeler_id <> ?
-                                                      and x.label_value = 'uncertain'),
+                                                      and x.label_value = %2$s),
                   (select count(*) from lease l where l.example_id = q.example_id and l.label_round = q.label_round and l.labeler_id <> ? and l.expires_at > ?),
                   (select count(*) from lease l where l.example_id = q.example_id and l.labeler_id = ?),
                   (select max(g.version) from guide_version g where g.project_id = q.project_id)
-                from example_queue q where q.example_id = ?""")) {
+                from example_queue q where q.example_id = ?""".formatted(RESOLVED, UNCERTAIN))) {
             bind(s, labelerId, labelerId, labelerId, labelerId, labelerId, at(now), labelerId, exampleId);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -396,7 +401,7 @@ public class LabelQueue {
     }
 
     private void refuseIfResolved(Example example) {
-        Number resolved = (Number) em.createNativeQuery("select count(*) from review where example_id = ?1 and label_round = ?2 and status = 'RESOLVED'")
+        Number resolved = (Number) em.createNativeQuery("select count(*) from review where example_id = ?1 and label_round = ?2 and status = " + RESOLVED)
                 .setParameter(1, example.id).setParameter(2, example.labelRound).getSingleResult();
         if (resolved.longValue() > 0) throw resolvedConflict();
     }

@@ -2,6 +2,7 @@ package dev.concord.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.concord.base.DomainException;
+import dev.concord.base.ReviewStatus;
 import dev.concord.user.CurrentUser;
 import dev.concord.user.User;
 import io.agroal.api.AgroalDataSource;
@@ -327,9 +328,9 @@ public class ProjectService {
                 select (select count(*) from example e where e.project_id = ?1),
                        (select count(*) from label l where l.project_id = ?1),
                        (select count(*) from example_queue q where q.project_id = ?1 and q.round_labels >= ?2),
-                       (select count(*) from review r where r.project_id = ?1 and r.status = 'OPEN')
+                       (select count(*) from review r where r.project_id = ?1 and r.status = ?3)
                 from project where id = ?1""")
-                .setParameter(1, project.id).setParameter(2, project.overlap).getSingleResult();
+                .setParameter(1, project.id).setParameter(2, project.overlap).setParameter(3, ReviewStatus.OPEN.name()).getSingleResult();
         return new Counts(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
                 ((Number) row[2]).longValue(), me.isStaff() ? Long.valueOf(((Number) row[3]).longValue()) : null);
     }
@@ -340,10 +341,10 @@ public class ProjectService {
     public List<LabelerProgress> labelerProgress(long projectId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select u.username, count(*), sum(case when l.label_value = 'uncertain' then 1 else 0 end), u.external
+                select u.username, count(*), sum(case when l.label_value = ?2 then 1 else 0 end), u.external
                 from label l join app_user u on u.id = l.labeler_id
                 where l.project_id = ?1 group by u.username, u.external order by count(*) desc, u.username""")
-                .setParameter(1, projectId).getResultList();
+                .setParameter(1, projectId).setParameter(2, Project.UNCERTAIN).getResultList();
         return rows.stream().map(r -> new LabelerProgress((String) r[0], ((Number) r[1]).longValue(),
                 ((Number) r[2]).longValue(), Boolean.TRUE.equals(r[3]))).toList();
     }

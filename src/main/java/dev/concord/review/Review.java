@@ -1,5 +1,6 @@
 package dev.concord.review;
 
+import dev.concord.base.ReviewStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Column;
@@ -28,8 +29,6 @@ import java.util.stream.Collectors;
 @Entity
 @Table(name = "review")
 public class Review extends PanacheEntityBase {
-    public enum Status { OPEN, RESOLVED }
-
     /** Why an example needs an SME; the API and the pages show {@link #apiName()}. */
     public enum Reason {
         DISAGREEMENT("disagreement"), UNCERTAIN("uncertain"), LOW_AGREEMENT("low-agreement");
@@ -42,6 +41,11 @@ public class Review extends PanacheEntityBase {
 
         public String apiName() {
             return apiName;
+        }
+
+        /** How pages name it: "low agreement". */
+        public String displayName() {
+            return apiName.replace('-', ' ');
         }
 
         public static Optional<Reason> parse(String apiName) {
@@ -83,7 +87,7 @@ public class Review extends PanacheEntityBase {
     public Long exampleId;
 
     @Enumerated(EnumType.STRING)
-    public Status status;
+    public ReviewStatus status;
 
     /** Why it was flagged (empty once nothing is left to review). Replaced, never changed in place. */
     @Convert(converter = ReasonsColumn.class)

@@ -1,6 +1,7 @@
 package dev.concord.review;
 
 import dev.concord.agreement.Majority;
+import dev.concord.base.ReviewStatus;
 import dev.concord.labeling.LabelsChanged;
 import dev.concord.project.Project;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,7 +73,7 @@ public class ReviewFlags {
             review.projectId = project.id;
             review.exampleId = exampleId;
             review.round = round;
-            review.status = Review.Status.OPEN;
+            review.status = ReviewStatus.OPEN;
             review.reasons = reasons;
             review.version = 1;
             review.createdAt = now;
@@ -81,7 +82,7 @@ public class ReviewFlags {
             ReviewEvent.record(review, null, "flagged", null, named);
             return;
         }
-        if (review.status == Review.Status.RESOLVED || reasons.equals(review.reasons)) return;
+        if (review.status == ReviewStatus.RESOLVED || reasons.equals(review.reasons)) return;
         review.reasons = reasons;
         review.version++;
         review.updatedAt = now;

@@ -2,6 +2,7 @@ package dev.concord.review;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.base.DomainException;
+import dev.concord.base.ReviewStatus;
 import dev.concord.example.Example;
 import dev.concord.example.ExampleContent;
 import dev.concord.guide.GuideRenderer;
@@ -38,7 +39,8 @@ class ReviewPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance queue(Project project, List<ReviewService.Item> items, Map<String, Long> counts,
-                                             String status, String reason, String pair, int percentResolved);
+                                             String status, String reason, String pair, int percentResolved,
+                                             List<Review.Reason> reasons);
 
         static native TemplateInstance review(Project project, ReviewService.Item item, ExampleContent example,
                                               List<ReviewService.CommentInfo> comments, List<ReviewEvent> history,
@@ -62,7 +64,7 @@ class ReviewPages {
     public TemplateInstance queue(@PathParam("slug") String slug, @QueryParam("status") String status,
                                   @QueryParam("reason") String reason, @QueryParam("pair") String pair) {
         Project project = projects.visible(slug);
-        Review.Status s = ReviewResource.parseStatus(status);
+        ReviewStatus s = ReviewResource.parseStatus(status);
         Review.Reason r = ReviewResource.parseReason(reason);
         Set<String> classes = pair == null || pair.isBlank() ? null
                 : Arrays.stream(pair.split(",")).map(String::trim).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
@@ -70,7 +72,7 @@ class ReviewPages {
         long all = counts.get("open") + counts.get("resolved");
         int percent = all == 0 ? 0 : (int) Math.round(100.0 * counts.get("resolved") / all);
         return Templates.queue(project, reviews.list(project, s, r, classes, true), counts, s.name().toLowerCase(),
-                r == null ? null : r.apiName(), pair, percent);
+                r == null ? null : r.apiName(), pair, percent, List.of(Review.Reason.values()));
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.concord.review;
 
 import dev.concord.base.DomainException;
+import dev.concord.base.ReviewStatus;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,7 +46,7 @@ class ReviewResource {
     public Queue list(@PathParam("slug") String slug, @QueryParam("status") String status, @QueryParam("reason") String reason,
                       @QueryParam("pair") String pair, @QueryParam("sort") String sort) {
         Project project = projects.visible(slug);
-        Review.Status s = parseStatus(status);
+        ReviewStatus s = parseStatus(status);
         Set<String> classes = pair == null || pair.isBlank() ? null
                 : Arrays.stream(pair.split(",")).map(String::trim).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
         List<ReviewService.Item> items = reviews.list(project, s, parseReason(reason), classes, !"recent".equals(sort));
@@ -59,9 +60,9 @@ class ReviewResource {
                 .orElseThrow(() -> new DomainException.BadInput("reason is one of " + Review.Reason.choices() + "."));
     }
 
-    static Review.Status parseStatus(String status) {
-        if (status == null || status.isBlank() || status.equals("open")) return Review.Status.OPEN;
-        if (status.equals("resolved")) return Review.Status.RESOLVED;
+    static ReviewStatus parseStatus(String status) {
+        if (status == null || status.isBlank() || status.equals("open")) return ReviewStatus.OPEN;
+        if (status.equals("resolved")) return ReviewStatus.RESOLVED;
         throw new DomainException.BadInput("status is 'open' or 'resolved'.");
     }
 

@@ -1,6 +1,7 @@
 package dev.concord.review;
 
 import dev.concord.base.DomainException;
+import dev.concord.base.ReviewStatus;
 import dev.concord.example.Example;
 import dev.concord.example.QueueEntry;
 import dev.concord.project.Project;
@@ -48,11 +49,11 @@ public class ReviewService {
     }
 
     /** The reviews of a project, filtered, most divided first when asked. */
-    public List<Item> list(Project project, Review.Status status, Review.Reason reason, Set<String> pair, boolean mostDividedFirst) {
+    public List<Item> list(Project project, ReviewStatus status, Review.Reason reason, Set<String> pair, boolean mostDividedFirst) {
         List<Review> reviews = Review.list("projectId = ?1 and status = ?2 order by updatedAt desc", project.id, status);
         List<Item> items = new ArrayList<>();
         for (Review r : reviews) {
-            if (r.reasons.isEmpty() && r.status == Review.Status.OPEN) continue;
+            if (r.reasons.isEmpty() && r.status == ReviewStatus.OPEN) continue;
             if (reason != null && !r.reasons.contains(reason)) continue;
             Item item = item(r);
             if (pair != null && !item.labels().stream().map(LabelInfo::label).toList().containsAll(pair)) continue;
@@ -67,13 +68,13 @@ public class ReviewService {
 
     public Map<String, Long> counts(Project project) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("open", Review.count("projectId = ?1 and status = ?2 and reasons <> ?3", project.id, Review.Status.OPEN,
+        counts.put("open", Review.count("projectId = ?1 and status = ?2 and reasons <> ?3", project.id, ReviewStatus.OPEN,
                 EnumSet.noneOf(Review.Reason.class)));
-        counts.put("resolved", Review.count("projectId = ?1 and status = ?2", project.id, Review.Status.RESOLVED));
+        counts.put("resolved", Review.count("projectId = ?1 and status = ?2", project.id, ReviewStatus.RESOLVED));
         for (Review.Reason reason : Review.Reason.values()) {
             // The column lists the reasons' names; no name is part of another.
             Number n = (Number) em.createNativeQuery("select count(*) from review where project_id = ?1 and status = ?2 and reasons like ?3")
-                    .setParameter(1, project.id).setParameter(2, Review.Status.OPEN.name()).setParameter(3, "%" + reason.apiName() + "%")
+                    .setParameter(1, project.id).setParameter(2, ReviewStatus.OPEN.name()).setParameter(3, "%" + reason.apiName() + "%")
                     .getSingleResult();
             counts.put(reason.apiName(), n.longValue());
         }
@@ -132,7 +133,7 @@ public class ReviewService {
                         select r from Review r where r.exampleId = ?1 and r.status = ?2
                         and exists (select 1 from Label l where l.exampleId = r.exampleId and l.round = r.round and l.labelerId = ?3)
                         order by r.round desc""", Review.class)
-                .setParameter(1, exampleId).setParameter(2, Review.Status.RESOLVED).setParameter(3, labelerId)
+                .setParameter(1, exampleId).setParameter(2, ReviewStatus.RESOLVED).setParameter(3, labelerId)
                 .setMaxResults(1).getResultStream().findFirst();
     }
 
@@ -169,7 +170,7 @@ public class ReviewService {
                 update Review r set r.status = ?1, r.resolution = ?2, r.rationale = ?3, r.resolvedBy = ?4, r.resolvedAt = ?5,
                        r.updatedAt = ?5, r.version = r.version + 1
                 where r.id = ?6 and r.version = ?7""")
-                .setParameter(1, Review.Status.RESOLVED).setParameter(2, label).setParameter(3, rationale == null ? null : rationale.strip())
+                .setParameter(1, ReviewStatus.RESOLVED).setParameter(2, label).setParameter(3, rationale == null ? null : rationale.strip())
                 .setParameter(4, me.id()).setParameter(5, now).setParameter(6, review.id).setParameter(7, version).executeUpdate();
         em.refresh(review);
         if (updated == 0) {
@@ -218,7 +219,7 @@ public class ReviewService {
                 select r from Review r where r.projectId = ?1 and r.status = ?2
                 and exists (select 1 from Label l where l.exampleId = r.exampleId and l.round = r.round and l.labelerId = ?3)
                 order by r.resolvedAt desc""", Review.class)
-                .setParameter(1, project.id).setParameter(2, Review.Status.RESOLVED).setParameter(3, me.id()).getResultList();
+                .setParameter(1, project.id).setParameter(2, ReviewStatus.RESOLVED).setParameter(3, me.id()).getResultList();
         return reviews.stream().map(this::outcome).toList();
     }
 

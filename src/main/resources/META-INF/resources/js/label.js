@@ -227,7 +227,7 @@
     if (k >= '1' && k <= '9') {
       const label = labels[Number(k) - 1];
       if (label !== undefined) { event.preventDefault(); answer(label); }
-    } else if (k === 'u') { event.preventDefault(); answer('uncertain'); }
+    } else if (k === 'u') { event.preventDefault(); answer(document.querySelector('.label-button.uncertain').dataset.label); }
     else if (k === 's') { event.preventDefault(); skip(); }
     else if (k === 'z' || k === 'Backspace') { event.preventDefault(); undo(); }
     else if (k === 'c') { event.preventDefault(); comment.focus(); }

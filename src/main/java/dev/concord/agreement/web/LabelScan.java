@@ -1,10 +1,11 @@
 package dev.concord.agreement.web;
 
-import dev.concord.base.Database;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.agreement.AgreementAccumulator;
 import dev.concord.agreement.PatternTable;
+import dev.concord.base.Database;
+import dev.concord.base.ReviewStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -107,7 +108,7 @@ final class LabelScan {
                 + (spec.guideVersion() != null ? " and l.guide_version = ?" : "")
                 // project_id first so that the index order serves the sort
                 + " order by l.project_id, l.example_id";
-        String reviews = "select example_id, resolution from review where project_id = ? and status = 'RESOLVED'"
+        String reviews = "select example_id, resolution from review where project_id = ? and status = " + ReviewStatus.RESOLVED.sql()
                 + " and resolution is not null order by example_id, label_round desc"; // the latest round's resolution first
         // PostgreSQL: ix_example_project_id yields the project's examples in id order. H2 would
         // fetch each row through that index with a lookup in the primary key, which costs a page
