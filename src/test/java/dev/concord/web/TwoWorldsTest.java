@@ -60,7 +60,12 @@ class TwoWorldsTest {
     private World world(boolean othersAgree) {
         String labeler = Api.user("LABELER");
         String other = Api.user("LABELER");
-        String slug = Api.project("image", 2, List.of(labeler, other), "scratch", "none");
+        // Both worlds' projects have the same name: project lists are sorted by name, so each world's
+        // project sits at the same place among the projects of other tests.
+        String slug = Api.unique("image");
+        Api.admin().contentType(ContentType.JSON).body(Map.of("slug", slug, "name", "Two worlds", "modality", "image",
+                "labels", List.of("scratch", "none"), "overlap", 2, "members", List.of(labeler, other)))
+                .post("/api/projects").then().statusCode(201);
         for (int i = 1; i <= 4; i++) {
             Api.admin().multiPart("file", "e" + i + ".png", Api.png(i), "image/png").post("/api/projects/" + slug + "/examples")
                     .then().statusCode(201);
@@ -85,11 +90,18 @@ class TwoWorldsTest {
         String left = a.normalized(call.apply(a));
         String right = b.normalized(call.apply(b));
         calls++;
-        if (!left.equals(right)) differences.add(what + "\n  agree:    " + abbreviate(left) + "\n  disagree: " + abbreviate(right));
+        if (!left.equals(right)) {
+            int at = 0;
+            while (at < Math.min(left.length(), right.length()) && left.charAt(at) == right.charAt(at)) at++;
+            differences.add(what + " (from character " + at + ")\n  agree:    " + around(left, at) + "\n  disagree: " + around(right, at));
+        }
     }
 
-    private static String abbreviate(String s) {
-        return s.length() > 600 ? s.substring(0, 600) + "…" : s;
+    /** The part of an answer around its first difference. */
+    private static String around(String s, int at) {
+        int from = Math.max(0, at - 300);
+        int to = Math.min(s.length(), at + 300);
+        return (from > 0 ? "…" : "") + s.substring(from, to) + (to < s.length() ? "…" : "");
     }
 
     private static Response label(World w, String key, String label) {
