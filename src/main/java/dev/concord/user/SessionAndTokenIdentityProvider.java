@@ -45,7 +45,7 @@ public class SessionAndTokenIdentityProvider implements IdentityProvider<TokenAu
     /**
      * On a database in this process (H2 embedded) the credential is read on the calling thread,
      * the request's event loop: a look-up in H2's page cache with no I/O, which costs less than
-     * the hop to a worker thread and back that it replaced (BENCHMARKS.md, fifth session). Only
+     * the hop to a worker thread and back (BENCHMARKS.md, "Labeling"). Only
      * the rare write of a token's last use goes to a worker. A database over the network
      * (PostgreSQL) is always read on a worker.
      */
