@@ -6,6 +6,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,21 +47,33 @@ class AccountPage {
         this.cookies = cookies;
     }
 
+    /**
+     * A new token's secret goes from the form post to the page it redirects to in this cookie
+     * (HttpOnly, this path only, two minutes), which that page reads once and removes: reloading the
+     * page neither posts the form again (a second token) nor shows the secret again.
+     */
+    static final String NEW_TOKEN_COOKIE = "concord_new_token";
+
     @GET
     @RolesAllowed({"ADMIN", "SME", "LABELER", CurrentUser.PASSWORD_CHANGE_ONLY})
-    public TemplateInstance show(@QueryParam("done") String done) {
-        return page(FLASH.get(done == null ? "" : done), null, null);
+    public Response show(@QueryParam("done") String done, @CookieParam(NEW_TOKEN_COOKIE) String newToken, HttpServerRequest request) {
+        UserService.CreatedToken created = newToken == null ? null : users.createdToken(me.id(), newToken).orElse(null);
+        Response.ResponseBuilder response = Response.ok(page(FLASH.get(done == null ? "" : done), null, created).render());
+        if (newToken != null) {
+            response.cookie(cookies.cookie(NEW_TOKEN_COOKIE, "", "/account", 0, request)).header("Cache-Control", "no-store");
+        }
+        return response.build();
     }
 
     @POST
     @Path("tokens")
     @RolesAllowed({"ADMIN", "SME", "LABELER"})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response createToken(@FormParam("name") String name) {
+    public Response createToken(@FormParam("name") String name, HttpServerRequest request) {
         try {
             UserService.CreatedToken created = users.createToken(me.id(), name);
-            // Shown once: rendered directly (not redirected) and never cached.
-            return Response.ok(page(null, null, created).render()).header("Cache-Control", "no-store").build();
+            return Response.seeOther(URI.create("/account"))
+                    .cookie(cookies.cookie(NEW_TOKEN_COOKIE, created.token(), "/account", 120, request)).build();
         } catch (DomainException.BadInput e) {
             return Response.status(400).entity(page(null, e.getMessage(), null).render()).build();
         }

@@ -20,9 +20,13 @@ class SessionCookies {
     }
 
     NewCookie of(String secret, int maxAgeSeconds, HttpServerRequest request) {
+        return cookie(SessionAndTokenAuthentication.SESSION_COOKIE, secret, "/", maxAgeSeconds, request);
+    }
+
+    /** A cookie with the session cookie's protections, for one path; max age 0 removes it. */
+    NewCookie cookie(String name, String value, String path, int maxAgeSeconds, HttpServerRequest request) {
         boolean secure = forceSecure || request.isSSL() || "https".equalsIgnoreCase(request.scheme());
-        return new NewCookie.Builder(SessionAndTokenAuthentication.SESSION_COOKIE)
-                .value(secret).path("/").httpOnly(true).secure(secure)
+        return new NewCookie.Builder(name).value(value).path(path).httpOnly(true).secure(secure)
                 .sameSite(NewCookie.SameSite.STRICT).maxAge(maxAgeSeconds).build();
     }
 }

@@ -215,6 +215,13 @@ public class UserService {
         return new CreatedToken(token.id, token.name, secret, token.prefix, token.createdAt);
     }
 
+    /** The caller's active token with this secret, as when it was created (to show its secret once). */
+    public java.util.Optional<CreatedToken> createdToken(long userId, String secret) {
+        return ApiToken.<ApiToken>find("userId = ?1 and tokenHash = ?2 and revokedAt is null", userId, Tokens.sha256(secret))
+                .firstResultOptional()
+                .map(token -> new CreatedToken(token.id, token.name, secret, token.prefix, token.createdAt));
+    }
+
     @Transactional
     public void revokeToken(long userId, long tokenId) {
         ApiToken token = ApiToken.findById(tokenId);

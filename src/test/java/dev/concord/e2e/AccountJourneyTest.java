@@ -49,6 +49,10 @@ class AccountJourneyTest extends BrowserTest {
         page.press("#token-name", "Enter");
         String token = page.inputValue("#new-token");
         Api.anonymous().header("Authorization", "Bearer " + token).get("/api/me").then().statusCode(200);
+        // Reloading the page shows the secret no more and makes no second token.
+        page.reload();
+        assertThat(page.locator("#new-token")).hasCount(0);
+        assertThat(page.locator(".tokens tbody tr")).hasCount(1);
         page.navigate("/account");
         screenshot("account");
         page.locator(".tokens button:has-text('Revoke')").click();

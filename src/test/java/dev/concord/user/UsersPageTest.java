@@ -99,13 +99,26 @@ class UsersPageTest {
     @Test
     void accountPageCreatesATokenShownOnceAndRevokesIt() {
         String user = Api.user("SME");
-        String html = as(user).contentType(ContentType.URLENC).formParam("name", "notebook").post("/account/tokens")
-                .then().statusCode(200).header("Cache-Control", "no-store").extract().asString();
-        Matcher m = Pattern.compile("value=\"(cnc_[^\"]+)\"").matcher(html);
+        // The post redirects (a reload of the page that follows cannot post again) and hands the secret over in a cookie.
+        io.restassured.response.Response posted = as(user).redirects().follow(false).contentType(ContentType.URLENC)
+                .formParam("name", "notebook").post("/account/tokens");
+        posted.then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/account"));
+        String handOver = posted.getCookie("concord_new_token");
+        assertTrue(posted.getDetailedCookie("concord_new_token").isHttpOnly());
+        assertEquals("/account", posted.getDetailedCookie("concord_new_token").getPath());
+        io.restassured.response.Response shown = as(user).cookie("concord_new_token", handOver).get("/account");
+        shown.then().statusCode(200).header("Cache-Control", "no-store");
+        assertEquals(0, shown.getDetailedCookie("concord_new_token").getMaxAge(), "the page removes the hand-over cookie");
+        Matcher m = Pattern.compile("value=\"(cnc_[^\"]+)\"").matcher(shown.asString());
         assertTrue(m.find());
+        assertEquals(handOver, m.group(1));
         given().header("Authorization", "Bearer " + m.group(1)).get("/api/me").then().statusCode(200).body("username", equalTo(user));
         String page = as(user).get("/account").then().statusCode(200).extract().asString();
         assertTrue(!page.contains(m.group(1)), "the token is not shown again");
+        as(user).get("/api/me/tokens").then().body("items", org.hamcrest.Matchers.hasSize(1));
+        // Someone else's secret in the cookie shows nothing.
+        String other = Api.user("SME");
+        assertTrue(!as(other).cookie("concord_new_token", handOver).get("/account").asString().contains(handOver));
         int id = as(user).get("/api/me/tokens").then().extract().path("items[0].id");
         as(user).redirects().follow(false).post("/account/tokens/" + id + "/revoke").then().statusCode(303);
         given().header("Authorization", "Bearer " + m.group(1)).get("/api/me").then().statusCode(401);

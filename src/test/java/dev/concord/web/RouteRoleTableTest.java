@@ -75,7 +75,7 @@ class RouteRoleTableTest {
             new Route("POST", "/logout", FORM, 303, 303, 303, 303, 303),
             // Account page forms
             new Route("POST", "/account/password", FORM, 303, 400, 400, 400, 400),
-            new Route("POST", "/account/tokens", FORM, 303, 200, 200, 200, 200),
+            new Route("POST", "/account/tokens", FORM, 303, 303, 303, 303, 303),
             new Route("POST", "/account/tokens/999999/revoke", FORM, 303, 404, 404, 404, 404),
             // User administration page forms
             new Route("POST", "/admin/users", FORM, 303, 403, 403, 403, 400),
