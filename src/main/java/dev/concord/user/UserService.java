@@ -272,17 +272,21 @@ public class UserService {
 
     public record Onboarded(String username, String password) {}
 
+    /** A name of a cohort list and the line of the list it is on (for messages). */
+    public record CohortName(long line, String username) {}
+
     /**
      * Creates a cohort of labelers, all or nothing: every unusable, repeated or taken name is
      * reported together. Returns each new user with a random password, to be shown once.
      */
     @Transactional
-    public List<Onboarded> onboardCohort(List<String> usernames) {
+    public List<Onboarded> onboardCohort(List<CohortName> names) {
         List<Map<String, Object>> problems = new java.util.ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        int line = 0;
-        for (String name : usernames) {
-            line++;
+        List<String> usernames = names.stream().map(CohortName::username).toList();
+        for (CohortName cohortName : names) {
+            String name = cohortName.username();
+            long line = cohortName.line();
             if (name == null || !USERNAME.matcher(name).matches()) {
                 problems.add(Map.of("line", line, "message", "'" + name + "' is not a usable username (letters, digits, '.', '_', '-').")); 
             } else if (!seen.add(name)) {

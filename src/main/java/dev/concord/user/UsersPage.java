@@ -71,7 +71,7 @@ class UsersPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance users(List<User> users, UserForm form, List<Credential> credentials,
-                                             String flash, String error, List<Object> problems, long me);
+                                             String flash, String error, List<String> problems, long me);
     }
 
     private final UserService users;
@@ -173,7 +173,8 @@ class UsersPage {
             return Response.status(400).entity(page(UserForm.empty(), List.of(), null, e.getMessage(), List.of()).render()).build();
         }
         try {
-            List<UserService.Onboarded> created = users.onboardCohort(rows.stream().map(r -> r[0]).toList());
+            List<UserService.Onboarded> created = users.onboardCohort(rows.stream()
+                    .map(r -> new UserService.CohortName(Long.parseLong(r[2]), r[0])).toList());
             List<Credential> credentials = new ArrayList<>();
             for (int i = 0; i < created.size(); i++) {
                 credentials.add(new Credential(created.get(i).username(), created.get(i).password(), rows.get(i)[1]));
@@ -239,7 +240,7 @@ class UsersPage {
                 }
                 first = false;
                 if (name.isEmpty()) continue;
-                rows.add(new String[] {name, email});
+                rows.add(new String[] {name, email, String.valueOf(record.getRecordNumber())});
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new DomainException.BadInput("The cohort list is not valid CSV: one username per line, optionally followed by a comma and an email.");
@@ -253,6 +254,15 @@ class UsersPage {
     }
 
     private TemplateInstance page(UserForm form, List<Credential> credentials, String flash, String error, List<Object> problems) {
-        return Templates.users(users.list(), form, credentials, flash, error, problems, me.id());
+        return Templates.users(users.list(), form, credentials, flash, error, problems.stream().map(UsersPage::sentence).toList(), me.id());
+    }
+
+    /** A problem of the error body as a person reads it: "Line 4: 'a b' is not a usable username …". */
+    static String sentence(Object problem) {
+        if (problem instanceof Map<?, ?> map && map.get("message") != null) {
+            Object line = map.get("line");
+            return (line == null ? "" : "Line " + line + ": ") + map.get("message");
+        }
+        return String.valueOf(problem);
     }
 }

@@ -59,7 +59,11 @@ class UsersPageTest {
         String b = Api.unique("ben");
         String existing = Api.user("LABELER");
         admin().multiPart("usernames", "username,email\n" + a + "\n" + existing + "\nnot valid!\n")
-                .post("/admin/users/cohort").then().statusCode(400).body(containsString("already has an account"));
+                .post("/admin/users/cohort").then().statusCode(400)
+                // Sentences with the list's own line numbers (the header is line 1), not {message=..., line=...}.
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*<li>Line 3: [^<]*" + existing + "[^<]* already has an account\\.</li>.*"))
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*<li>Line 4: [^<]*not valid![^<]* is not a usable username.*"))
+                .body(org.hamcrest.Matchers.not(containsString("message=")));
         admin().get("/api/users").then().body("items.username", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(a)));
 
         String html = admin().multiPart("usernames", a + ",ana@example.edu\n" + b + "\n").post("/admin/users/cohort")
