@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -53,7 +54,8 @@ class DatasetPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance datasets(Project project, List<VersionView> versions, String error, String baseUrl);
+        static native TemplateInstance datasets(Project project, List<VersionView> versions, String error, String flash,
+                                                String labelColumn, String baseUrl);
     }
 
     private final ProjectService projects;
@@ -64,10 +66,17 @@ class DatasetPages {
         this.datasets = datasets;
     }
 
+    /** The page; after a release ({@code ?released=N}) it confirms what version N holds (nothing of the URL is echoed). */
     @GET
-    public TemplateInstance page(@PathParam("slug") String slug, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+    public TemplateInstance page(@PathParam("slug") String slug, @QueryParam("released") Integer released,
+                                 @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
         Project project = projects.visible(slug);
-        return Templates.datasets(project, views(project), null, base(uri));
+        List<VersionView> versions = views(project);
+        String flash = versions.stream().filter(v -> released != null && v.version() == released).findFirst()
+                .map(v -> "Version " + v.version() + " was released: " + v.examples() + " examples"
+                        + (v.leftOut().isEmpty() ? "." : ", " + v.leftOut().values().stream().mapToLong(Long::longValue).sum() + " left out (see below)."))
+                .orElse(null);
+        return Templates.datasets(project, versions, null, flash, lastLabelColumn(project), base(uri));
     }
 
     @POST
@@ -85,17 +94,25 @@ class DatasetPages {
             Long s = seed == null || seed.isBlank() ? null : Long.valueOf(seed.trim());
             DatasetSpec spec = DatasetSpec.of(project, splits, s, includeUncertain, consensus,
                     labelColumn == null || labelColumn.isBlank() ? null : labelColumn.trim(), null, null);
-            datasets.release(project, spec);
+            Manifest manifest = datasets.release(project, spec);
+            return Response.seeOther(URI.create("/projects/" + project.slug + "/datasets?released=" + manifest.version())).build();
         } catch (NumberFormatException e) {
-            return Response.status(400).entity(Templates.datasets(project, views(project),
-                    "Ratios and the seed are numbers.", base(uri)).render()).build();
+            return refused(project, "Ratios and the seed are numbers.", labelColumn, uri);
         } catch (DomainException.BadInput e) {
-            String detail = e.details().stream().map(d -> d instanceof Map<?, ?> m ? String.valueOf(m.get("message")) : String.valueOf(d))
-                    .reduce((a, b) -> a + " " + b).orElse("");
-            return Response.status(400).entity(Templates.datasets(project, views(project),
-                    e.getMessage() + " " + detail, base(uri)).render()).build();
+            // The form shows the problems as sentences; "see details" is for API callers.
+            List<String> problems = e.details().stream().map(d -> d instanceof Map<?, ?> m ? String.valueOf(m.get("message")) : String.valueOf(d)).toList();
+            return refused(project, problems.isEmpty() ? e.getMessage() : "The dataset was not released: " + String.join(" ", problems), labelColumn, uri);
         }
-        return Response.seeOther(URI.create("/projects/" + project.slug + "/datasets")).build();
+    }
+
+    private Response refused(Project project, String error, String labelColumn, jakarta.ws.rs.core.UriInfo uri) {
+        return Response.status(400).entity(Templates.datasets(project, views(project), error, null,
+                labelColumn == null ? lastLabelColumn(project) : labelColumn, base(uri)).render()).build();
+    }
+
+    /** The label column of the newest release, offered again (a project's training code expects the same column). */
+    private String lastLabelColumn(Project project) {
+        return datasets.versions(project).stream().findFirst().map(m -> m.spec() == null ? null : m.spec().labelColumn()).orElse(null);
     }
 
     private List<VersionView> views(Project project) {

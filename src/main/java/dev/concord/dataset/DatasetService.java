@@ -85,7 +85,9 @@ public class DatasetService {
         Consensus consensus = Consensus.named(spec.consensus(), project.overlap, project.agreementThreshold);
         Released released = Released.decide(scan.items, scan.ids, scan.resolved, consensus, categories, spec.includeUncertain());
         if (released.size == 0) {
-            throw new DomainException.BadInput("No example has a consensus yet (" + released.leftOut + "); label more or resolve reviews before releasing.");
+            String why = released.leftOut.isEmpty() ? "no example has been labeled yet"
+                    : released.leftOut.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
+            throw new DomainException.BadInput("No example has a consensus yet (" + why + "); label more or resolve reviews before releasing.");
         }
         phases.end("consensus");
 

@@ -24,7 +24,11 @@ public record DatasetSpec(LinkedHashMap<String, Double> splits, long seed, boole
                 if (e.getValue() == null || !(e.getValue() > 0)) problems.add(problem("splits", "Each ratio is above 0 ('" + e.getKey() + "' is not)."));
                 else sum += e.getValue();
             }
-            if (Math.abs(sum - 1) > 1e-9) problems.add(problem("splits", "The ratios must add up to 1; they add up to " + sum + "."));
+            if (Math.abs(sum - 1) > 1e-9) {
+                // Rounded as a person would write it: 0.9 + 0.5 + 0.2 adds up to 1.6, not 1.5999999999999999.
+                String total = new java.math.BigDecimal(sum).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+                problems.add(problem("splits", "The ratios must add up to 1; they add up to " + total + "."));
+            }
         }
         if (seed == null) problems.add(problem("seed", "Give a seed, so the splits can be reproduced."));
         String method = consensus == null ? MajorityVote.NAME : consensus;

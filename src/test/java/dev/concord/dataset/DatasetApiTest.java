@@ -195,6 +195,16 @@ class DatasetApiTest {
         }
         admin().get("/api/projects/" + slug + "/datasets").then().body("total", equalTo(0));
         admin().get("/api/projects/" + slug + "/datasets/latest/data.csv").then().statusCode(404);
+        // Nothing to release says why in words: a project without examples, or how many were left out for what.
+        String empty = Api.project("text", 1, "a", "b");
+        admin().contentType(ContentType.JSON).body(Map.of("splits", Map.of("train", 1.0), "seed", 1))
+                .post("/api/projects/" + empty + "/datasets").then().statusCode(400)
+                .body("message", equalTo("No example has a consensus yet (no example has been labeled yet); label more or resolve reviews before releasing."));
+        String started = Api.textProjectWith(2, 3, "a", "b");
+        annotate(started, new StringBuilder("ex1,ds-l1,a\nex2,ds-l1,b\n"));
+        admin().contentType(ContentType.JSON).body(Map.of("splits", Map.of("train", 1.0), "seed", 1))
+                .post("/api/projects/" + started + "/datasets").then().statusCode(400)
+                .body("message", equalTo("No example has a consensus yet (2 incomplete); label more or resolve reviews before releasing."));
     }
 
     @Test

@@ -26,11 +26,16 @@ class DatasetJourneyTest extends BrowserTest {
         page.fill("#train", "0.7");
         page.fill("#dev", "0.3");
         page.click(".release-form button[type=submit]");
-        assertThat(page.locator(".flash.error")).containsText("add up to 1");
+        // The sum as a person writes it (0.7 + 0.3 + 0.1 is 1.0999999999999999 in floating point).
+        assertThat(page.locator(".flash.error")).containsText("they add up to 1.1.");
         page.fill("#train", "0.7");
         page.fill("#dev", "0.1");
         page.fill("#test", "0.2");
+        page.fill("#label-column", "sentiment");
         page.click(".release-form button[type=submit]");
+        assertThat(page.locator(".flash")).containsText("Version 1 was released: 20 examples.");
+        // The next release offers the same label column.
+        assertThat(page.locator("#label-column")).hasValue("sentiment");
         assertThat(page.locator(".versions tbody tr")).hasCount(1);
         assertThat(page.locator(".versions")).containsText("v1");
         assertThat(page.locator(".versions")).containsText("data.csv");
