@@ -13,11 +13,8 @@ import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +26,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -79,6 +75,30 @@ public class ExampleImporter {
 
     private record Row(int line, String key, Map<String, String> columns) {}
 
+    /**
+     * Columns a file may have. Every row carries every column (exports keep one shape), so a file
+     * whose lines each bring new fields would otherwise cost rows × columns.
+     */
+    static final int MAX_COLUMNS = 1000;
+
+    /** The key column choice that keys rows by their line number (the file has no key column). */
+    public static final String KEY_BY_LINE = "#line";
+
+    /** The longest column name (the project keeps its key and text column names in 128 characters). */
+    static final int MAX_COLUMN_NAME = 128;
+
+    private static void checkColumnName(String name) {
+        if (name.length() > MAX_COLUMN_NAME) {
+            throw new DomainException.BadInput("A column name has at most " + MAX_COLUMN_NAME + " characters; '"
+                    + name.substring(0, 40) + "…' has " + name.length() + ".");
+        }
+    }
+
+    private static DomainException tooManyColumns() {
+        return new DomainException.BadInput("The file has more than " + MAX_COLUMNS + " columns (JSON fields); "
+                + "keep the columns you label by, or put the rest in one field.");
+    }
+
     // ---- rows and text --------------------------------------------------------------------------
 
     @Transactional
@@ -97,7 +117,8 @@ public class ExampleImporter {
         if (rows.isEmpty() && problems.isEmpty()) {
             throw new DomainException.BadInput("The file holds no rows to import.");
         }
-        String keyColumn = firstNonBlank(keyColumnParam, project.keyColumn, header.contains("id") ? "id" : null);
+        boolean byLine = KEY_BY_LINE.equals(keyColumnParam) && !header.contains(KEY_BY_LINE);
+        String keyColumn = byLine ? null : firstNonBlank(keyColumnParam, project.keyColumn, header.contains("id") ? "id" : null);
         if (keyColumn != null && !header.contains(keyColumn) && !rows.isEmpty()) {
             throw new DomainException.BadInput("The key column '" + keyColumn + "' is not in the file; its columns are " + header + ".");
         }
@@ -106,6 +127,10 @@ public class ExampleImporter {
             textColumn = firstNonBlank(textColumnParam, project.textColumn, "text");
             if (!header.contains(textColumn) && !rows.isEmpty()) {
                 throw new DomainException.BadInput("The text column '" + textColumn + "' is not in the file; name it with ?textColumn=. Its columns are " + header + ".");
+            }
+            if (textColumn.equals(keyColumn)) {
+                throw new DomainException.BadInput("The text column and the key column are both '" + textColumn
+                        + "'; the key names each row, the text is what labelers read: choose another column for one of them.");
             }
         }
         if (project.columnsJson != null) {
@@ -179,6 +204,8 @@ public class ExampleImporter {
         List<Row> rows = new ArrayList<>();
         try (Reader reader = utf8(path); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
             header.addAll(parser.getHeaderNames());
+            if (header.size() > MAX_COLUMNS) throw tooManyColumns();
+            header.forEach(ExampleImporter::checkColumnName);
             if (header.isEmpty()) {
                 throw new DomainException.BadInput("The CSV file has no header line; its first line must name the columns.");
             }
@@ -212,6 +239,7 @@ public class ExampleImporter {
 
     private List<Row> readJsonLines(Path path, List<String> header, List<Problem> problems) {
         List<Row> rows = new ArrayList<>();
+        Set<String> columnNames = new java.util.LinkedHashSet<>();
         try (BufferedReader reader = utf8(path)) {
             String text;
             int line = 0;
@@ -240,13 +268,17 @@ public class ExampleImporter {
                         break;
                     }
                     columns.put(field.getKey(), v.isNull() ? "" : v.asText());
-                    if (!header.contains(field.getKey())) header.add(field.getKey());
+                    if (columnNames.add(field.getKey())) {
+                        if (columnNames.size() > MAX_COLUMNS) throw tooManyColumns();
+                        checkColumnName(field.getKey());
+                    }
                 }
                 if (ok) rows.add(new Row(line, null, columns));
             }
         } catch (IOException | UncheckedIOException e) {
             throw new DomainException.BadInput("The file is not readable as UTF-8 JSON lines (" + safeMessage(e) + ").");
         }
+        header.addAll(columnNames);
         // Lines may omit fields; every row carries every column so exports keep one shape.
         for (Row row : rows) {
             for (String column : header) row.columns().putIfAbsent(column, "");
@@ -524,25 +556,15 @@ public class ExampleImporter {
     }
 
     private static boolean isJsonLines(Upload upload) {
-        String name = upload.fileName() == null ? "" : upload.fileName().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) return true;
-        if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) return false;
-        try (InputStream in = Files.newInputStream(upload.path())) {
-            int c;
-            do { c = in.read(); } while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xEF || c == 0xBB || c == 0xBF);
-            return c == '{';
+        try {
+            return TableFile.isJsonLines(upload.fileName(), upload.path());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private static BufferedReader utf8(Path path) throws IOException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(path), decoder));
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') reader.reset();
-        return reader;
+        return TableFile.open(path);
     }
 
     private static void add(List<Problem> problems, Problem p) {

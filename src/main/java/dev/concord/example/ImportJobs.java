@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -94,21 +93,37 @@ public class ImportJobs {
     }
 
     /** The first rows and the columns of a table, or the first file names of an archive. */
-    public record Preview(List<String> columns, List<List<String>> rows, List<String> files, int fileCount, String error) {}
+    public record Preview(List<String> columns, List<List<String>> rows, List<String> files, int fileCount, String error,
+                          String keyDefault, String textDefault) {
+        Preview(List<String> columns, List<List<String>> rows, List<String> files, int fileCount, String error) {
+            this(columns, rows, files, fileCount, error, null, null);
+        }
+
+        /**
+         * The columns the form offers first: the project's own, else 'id' (or the line number) as the
+         * key and 'text' (or the first column that is not the key) as the text.
+         */
+        Preview withDefaults(Project project) {
+            String key = columns.contains(project.keyColumn) ? project.keyColumn : columns.contains("id") ? "id" : ExampleImporter.KEY_BY_LINE;
+            String text = columns.contains(project.textColumn) ? project.textColumn : columns.contains("text") ? "text"
+                    : columns.stream().filter(c -> !c.equals(key)).findFirst().orElse(null);
+            return new Preview(columns, rows, files, fileCount, error, key, text);
+        }
+    }
 
     public Preview preview(Project project, ImportJob job) {
         Path file = Path.of(job.storedPath);
         try {
             if (job.kind == ImportJob.Kind.EXAMPLES && project.isMedia()) return previewMedia(job, file);
-            if (job.kind == ImportJob.Kind.EXAMPLES && isJsonLines(job.fileName, file)) return previewJsonLines(file);
-            return previewCsv(file);
+            if (job.kind == ImportJob.Kind.EXAMPLES && TableFile.isJsonLines(job.fileName, file)) return previewJsonLines(file).withDefaults(project);
+            return previewCsv(file).withDefaults(project);
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             return new Preview(List.of(), List.of(), List.of(), 0, "The file cannot be read as " + (project.isMedia() ? "media or a zip" : "CSV or JSON lines") + "; importing it will list what is wrong.");
         }
     }
 
     private Preview previewCsv(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = TableFile.open(file);
              CSVParser parser = CSVParser.builder().setReader(reader).setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
             List<List<String>> rows = new ArrayList<>();
             Iterator<CSVRecord> it = parser.iterator();
@@ -125,7 +140,7 @@ public class ImportJobs {
     private Preview previewJsonLines(Path file) throws IOException {
         List<String> columns = new ArrayList<>();
         List<java.util.Map<String, String>> objects = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = TableFile.open(file)) {
             String line;
             while (objects.size() < PREVIEW_ROWS && (line = reader.readLine()) != null) {
                 if (line.isBlank()) continue;
@@ -189,7 +204,7 @@ public class ImportJobs {
         try {
             int imported;
             if (job.kind == ImportJob.Kind.ANNOTATIONS) {
-                try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                try (Reader reader = TableFile.open(file)) {
                     imported = annotations.importCsv(project, reader);
                 }
                 progress.total(imported);
@@ -256,14 +271,4 @@ public class ImportJobs {
         }
     }
 
-    private static boolean isJsonLines(String name, Path file) throws IOException {
-        String n = name.toLowerCase(Locale.ROOT);
-        if (n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json")) return true;
-        if (n.endsWith(".csv")) return false;
-        try (InputStream in = Files.newInputStream(file)) {
-            int c;
-            do { c = in.read(); } while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
-            return c == '{';
-        }
-    }
 }

@@ -34,7 +34,8 @@ class ImportPage {
     static class Templates {
         static native TemplateInstance upload(Project project, List<ImportJob> jobs, String error);
 
-        static native TemplateInstance job(Project project, ImportJob job, ImportJobs.Preview preview, List<ExampleImporter.Problem> problems);
+        static native TemplateInstance job(Project project, ImportJob job, ImportJobs.Preview preview, List<ExampleImporter.Problem> problems,
+                                           String keyByLine);
 
         static native TemplateInstance job$status(Project project, ImportJob job, List<ExampleImporter.Problem> problems);
     }
@@ -73,7 +74,7 @@ class ImportPage {
         Project project = projects.visible(slug);
         ImportJob job = jobs.find(project, id);
         ImportJobs.Preview preview = job.status == ImportJob.Status.PREVIEW ? jobs.preview(project, job) : null;
-        return Templates.job(project, job, preview, jobs.problems(job));
+        return Templates.job(project, job, preview, jobs.problems(job), ExampleImporter.KEY_BY_LINE);
     }
 
     /** The progress fragment the job page polls (htmx) until the import is done or failed. */

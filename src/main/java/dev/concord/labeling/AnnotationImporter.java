@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -53,7 +52,6 @@ public class AnnotationImporter implements AnnotationImport {
     public int importCsv(Project project, Reader reader) {
         // The caller's project may be detached (an import job runs after its request): use a managed one.
         project = em.find(Project.class, project.id);
-        reader = withoutByteOrderMark(reader);
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                 .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
         Map<String, long[]> examples = new HashMap<>();   // key -> {id, round}
@@ -159,17 +157,5 @@ public class AnnotationImporter implements AnnotationImport {
 
     private static void add(List<Problem> problems, Problem problem) {
         if (problems.size() < MAX_PROBLEMS) problems.add(problem);
-    }
-
-    /** Spreadsheet programs often start a UTF-8 CSV with a byte-order mark; it is not part of the header. */
-    private static Reader withoutByteOrderMark(Reader reader) {
-        PushbackReader pushback = new PushbackReader(reader, 1);
-        try {
-            int first = pushback.read();
-            if (first != -1 && first != '\uFEFF') pushback.unread(first);
-        } catch (IOException e) {
-            throw new DomainException.BadInput("The file is not readable as UTF-8 text.");
-        }
-        return pushback;
     }
 }

@@ -1,6 +1,7 @@
 package dev.concord.labeling;
 
 import dev.concord.base.DomainException;
+import dev.concord.example.TableFile;
 import dev.concord.project.ProjectService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -11,12 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -40,8 +37,7 @@ class AnnotationResource {
     public Response importAnnotations(@PathParam("slug") String slug, @RestForm("file") FileUpload file) {
         var project = projects.visible(slug);
         if (file == null) throw new DomainException.BadInput("Send the CSV as a multipart form field named 'file'.");
-        try (Reader reader = new InputStreamReader(Files.newInputStream(file.uploadedFile()),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT))) {
+        try (Reader reader = TableFile.open(file.uploadedFile())) {
             return Response.status(201).entity(new Imported(importer.importCsv(project, reader))).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,56 @@
+package dev.concord.example;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.commons.io.ByteOrderMark;
+import org.apache.commons.io.input.BOMInputStream;
+
+/**
+ * The one way Concord opens an uploaded table (CSV or JSON lines) — for the import preview, the
+ * import itself and imported annotations alike: strictly UTF-8 (a malformed byte is an error, not
+ * a replacement character), without the byte order mark spreadsheets write at the start of
+ * "CSV UTF-8" files (it would otherwise stick to the first column's name).
+ */
+public final class TableFile {
+    private TableFile() {}
+
+    /** A reader of the file's text: UTF-8, reporting malformed input, byte order mark dropped. */
+    public static BufferedReader open(Path file) throws IOException {
+        return open(Files.newInputStream(file));
+    }
+
+    /** As {@link #open(Path)}, for a stream (closed with the reader). */
+    public static BufferedReader open(InputStream in) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        InputStream withoutBom = BOMInputStream.builder().setInputStream(in).setByteOrderMarks(ByteOrderMark.UTF_8).get();
+        return new BufferedReader(new InputStreamReader(withoutBom, decoder));
+    }
+
+    /**
+     * Whether the upload holds JSON lines rather than CSV: by its name (.jsonl, .ndjson, .json;
+     * .csv, .tsv, .txt are CSV), else by its first character after any byte order mark and blanks.
+     */
+    public static boolean isJsonLines(String fileName, Path file) throws IOException {
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) return true;
+        if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) return false;
+        try (BufferedReader reader = open(file)) {
+            int c;
+            do {
+                c = reader.read();
+            } while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+            return c == '{';
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false; // not UTF-8 text at all: the CSV reader will say so
+        }
+    }
+}
