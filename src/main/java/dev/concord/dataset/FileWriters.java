@@ -72,7 +72,8 @@ final class FileWriters {
             for (String col : columns) if (!header.contains(col)) header.add(col);
         }
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
+        // Column names come from imported files and the release form: made inert like the cells.
+        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader(CsvCells.inert(header.toArray(String[]::new))).get());
         String[] cells = new String[header.size()];
         Map<Double, String> formatted = new java.util.HashMap<>();
         return new Row() {

@@ -145,6 +145,18 @@ class DatasetApiTest {
     }
 
     @Test
+    void columnNamesThatLookLikeFormulasAreInertInTheReleasedHeader() {
+        String slug = Api.project("text", 1, "a", "b");
+        Api.importCsv(slug, "id,text,=HYPERLINK(\"http://evil\")\nex1,one,x\nex2,two,y\n");
+        annotate(slug, new StringBuilder("ex1,ds-l1,a\nex2,ds-l1,b\n"));
+        admin().contentType(ContentType.JSON).body(Map.of("splits", Map.of("train", 1.0), "seed", 1, "labelColumn", "@label"))
+                .post("/api/projects/" + slug + "/datasets").then().statusCode(201);
+        String csv = admin().get("/api/projects/" + slug + "/datasets/latest/data.csv").then().statusCode(200).extract().asString();
+        String header = csv.lines().findFirst().orElseThrow();
+        assertEquals("key,'@label,split,agreement,labels,id,text,\"'=HYPERLINK(\"\"http://evil\"\")\"", header);
+    }
+
+    @Test
     void mediaProjectsGetAZipOfClassFolders() throws Exception {
         String slug = Api.project("image", 1, "scratch", "none");
         for (int i = 1; i <= 4; i++) {
