@@ -3,9 +3,8 @@ package dev.concord.example;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concord.base.Urls;
 import dev.concord.project.Project;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,12 +27,7 @@ public record ExampleContent(String key, String modality, String mediaUrl, Strin
                 text = data.remove(project.textColumn);
             }
         }
-        String mediaUrl = e.mediaSha256 == null ? null : "/api/projects/" + project.slug + "/examples/" + pathSegment(e.key) + "/media";
+        String mediaUrl = e.mediaSha256 == null ? null : "/api/projects/" + project.slug + "/examples/" + Urls.pathSegment(e.key) + "/media";
         return new ExampleContent(e.key, project.modality.apiName(), mediaUrl, e.mediaType, text, data);
-    }
-
-    /** A key as one URL path segment. */
-    public static String pathSegment(String key) {
-        return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -3,6 +3,7 @@ package dev.concord.review;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.base.DomainException;
 import dev.concord.base.ReviewStatus;
+import dev.concord.base.Urls;
 import dev.concord.example.Example;
 import dev.concord.example.ExampleContent;
 import dev.concord.guide.GuideRenderer;
@@ -23,8 +24,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +97,7 @@ class ReviewPages {
         } catch (DomainException.BadInput e) {
             return Response.status(400).entity(page(project, key, e.getMessage(), null).render()).build();
         }
-        return Response.seeOther(URI.create("/projects/" + project.slug + "/review?resolved=" + URLEncoder.encode(key, StandardCharsets.UTF_8))).build();
+        return Response.seeOther(URI.create("/projects/" + project.slug + "/review?resolved=" + Urls.queryValue(key))).build();
     }
 
     @POST
@@ -108,7 +107,7 @@ class ReviewPages {
     public Response comment(@PathParam("slug") String slug, @PathParam("key") String key, @FormParam("text") String text) {
         Project project = projects.visible(slug);
         reviews.comment(project, key, text);
-        return Response.seeOther(URI.create("/projects/" + project.slug + "/review/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20") + "#discussion")).build();
+        return Response.seeOther(URI.create("/projects/" + project.slug + "/review/" + Urls.pathSegment(key) + "#discussion")).build();
     }
 
     private TemplateInstance page(Project project, String key, String error, Map<String, Object> conflict) {
