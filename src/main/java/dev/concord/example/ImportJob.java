@@ -58,6 +58,10 @@ public class ImportJob extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** The last sign of life of the instance running it (ImportRecovery); null before it runs. */
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
+
     public int percent() {
         if (status == Status.DONE) return 100;
         return total <= 0 ? 0 : (int) Math.min(100, Math.round(100.0 * processed / total));

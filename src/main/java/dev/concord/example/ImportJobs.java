@@ -46,14 +46,21 @@ public class ImportJobs {
     private final ManagedExecutor executor;
     private final ObjectMapper json;
     private final Path incoming;
+    private final ImportRecovery recovery;
 
     public ImportJobs(ExampleImporter examples, AnnotationImport annotations, ManagedExecutor executor, ObjectMapper json,
-                      @ConfigProperty(name = "concord.data-dir") String dataDir) {
+                      ImportRecovery recovery, @ConfigProperty(name = "concord.data-dir") String dataDir) {
         this.examples = examples;
         this.annotations = annotations;
         this.executor = executor;
         this.json = json;
-        this.incoming = Path.of(dataDir).toAbsolutePath().normalize().resolve("imports");
+        this.recovery = recovery;
+        this.incoming = uploadsDir(dataDir);
+    }
+
+    /** Where uploads wait for their job, under the data directory. */
+    static Path uploadsDir(String dataDir) {
+        return Path.of(dataDir).toAbsolutePath().normalize().resolve("imports");
     }
 
     /** Keeps the upload (moved from the request's temporary file) and opens a job for its preview. */
@@ -183,7 +190,14 @@ public class ImportJobs {
                 ImportJob.Status.RUNNING, Instant.now(), job.id, ImportJob.Status.PREVIEW));
         if (started == 0) throw new DomainException.Conflict("This import has already run; upload the file again to repeat it.");
         long jobId = job.id;
-        executor.runAsync(() -> execute(project, jobId, keyColumn, textColumn));
+        recovery.started(jobId);
+        executor.runAsync(() -> {
+            try {
+                execute(project, jobId, keyColumn, textColumn);
+            } finally {
+                recovery.finished(jobId);
+            }
+        });
     }
 
     @ActivateRequestContext
