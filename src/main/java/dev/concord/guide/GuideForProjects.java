@@ -21,8 +21,8 @@ class GuideForProjects implements ProjectGuide {
     }
 
     @Override
-    public String toSafeHtml(String markdown) {
-        return renderer.toSafeHtml(markdown);
+    public String toSafeHtml(String markdown, String slug) {
+        return renderer.toSafeHtml(markdown, slug);
     }
 
     void firstVersion(@Observes ProjectCreated created) {

@@ -70,7 +70,7 @@ class GuidePages {
         List<DiffLine> lines = diff == null || shown == null ? null : diff(project.id, shown);
         boolean editor = edit && me.isStaff();
         Draft draft = editor ? new Draft(shown == null ? "" : shown.markdown, example == null ? "" : "Worked case: " + example, example) : null;
-        return Templates.guide(project, shown, shown == null ? "" : renderer.toSafeHtml(shown.markdown), history, current, lines, draft,
+        return Templates.guide(project, shown, shown == null ? "" : renderer.toSafeHtml(shown.markdown, project.slug), history, current, lines, draft,
                 null, null, editor);
     }
 
@@ -84,10 +84,10 @@ class GuidePages {
         List<GuideVersion> history = GuideVersion.history(project.id);
         int current = history.isEmpty() ? 0 : history.get(0).version;
         GuideVersion shown = history.isEmpty() ? null : history.get(0);
-        String shownHtml = shown == null ? "" : renderer.toSafeHtml(shown.markdown);
+        String shownHtml = shown == null ? "" : renderer.toSafeHtml(shown.markdown, project.slug);
         if ("preview".equals(action)) {
             return Response.ok(Templates.guide(project, shown, shownHtml, history, current, null, draft,
-                    renderer.toSafeHtml(markdown), null, true).render()).build();
+                    renderer.toSafeHtml(markdown, project.slug), null, true).render()).build();
         }
         try {
             GuideVersion added = guides.add(project, markdown, note, exampleKey);
@@ -98,20 +98,48 @@ class GuidePages {
         }
     }
 
-    /** The line diff from the previous version to {@code version} (java-diff-utils, Myers). */
+    /**
+     * Line pairs the diff may compare. Myers' diff costs about (lines of both) × (lines changed), so
+     * two long, very different versions would cost seconds per request; past this bound the changed
+     * middle is shown as removed, then added.
+     */
+    static final long MAX_COMPARED_PAIRS = 4_000_000;
+
+    /** The line diff from the previous version to {@code version}. */
     static List<DiffLine> diff(long projectId, GuideVersion version) {
         List<String> before = GuideVersion.find(projectId, version.version - 1).map(g -> g.markdown.lines().toList()).orElse(List.of());
-        List<String> after = version.markdown.lines().toList();
-        Patch<String> patch = DiffUtils.diff(before, after);
+        return diff(before, version.markdown.lines().toList());
+    }
+
+    /**
+     * The lines both versions start and end with are the same; the middle is compared line by line
+     * (java-diff-utils, Myers) when that is cheap enough, else shown as removed, then added.
+     */
+    static List<DiffLine> diff(List<String> before, List<String> after) {
+        int head = 0;
+        while (head < before.size() && head < after.size() && before.get(head).equals(after.get(head))) head++;
+        int tail = 0;
+        while (tail < before.size() - head && tail < after.size() - head
+                && before.get(before.size() - 1 - tail).equals(after.get(after.size() - 1 - tail))) tail++;
+        List<String> oldMiddle = before.subList(head, before.size() - tail);
+        List<String> newMiddle = after.subList(head, after.size() - tail);
         List<DiffLine> lines = new ArrayList<>();
-        int position = 0;
-        for (AbstractDelta<String> delta : patch.getDeltas()) {
-            for (; position < delta.getSource().getPosition(); position++) lines.add(new DiffLine("same", before.get(position)));
-            delta.getSource().getLines().forEach(l -> lines.add(new DiffLine("del", l)));
-            delta.getTarget().getLines().forEach(l -> lines.add(new DiffLine("ins", l)));
-            position += delta.getSource().size();
+        before.subList(0, head).forEach(l -> lines.add(new DiffLine("same", l)));
+        if ((long) oldMiddle.size() * newMiddle.size() > MAX_COMPARED_PAIRS) {
+            oldMiddle.forEach(l -> lines.add(new DiffLine("del", l)));
+            newMiddle.forEach(l -> lines.add(new DiffLine("ins", l)));
+        } else {
+            Patch<String> patch = DiffUtils.diff(oldMiddle, newMiddle);
+            int position = 0;
+            for (AbstractDelta<String> delta : patch.getDeltas()) {
+                for (; position < delta.getSource().getPosition(); position++) lines.add(new DiffLine("same", oldMiddle.get(position)));
+                delta.getSource().getLines().forEach(l -> lines.add(new DiffLine("del", l)));
+                delta.getTarget().getLines().forEach(l -> lines.add(new DiffLine("ins", l)));
+                position += delta.getSource().size();
+            }
+            for (; position < oldMiddle.size(); position++) lines.add(new DiffLine("same", oldMiddle.get(position)));
         }
-        for (; position < before.size(); position++) lines.add(new DiffLine("same", before.get(position)));
+        before.subList(before.size() - tail, before.size()).forEach(l -> lines.add(new DiffLine("same", l)));
         return lines;
     }
 }

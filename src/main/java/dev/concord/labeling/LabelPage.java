@@ -48,7 +48,7 @@ class LabelPage {
         Project project = projects.visible(slug);
         GuideVersion guide = GuideVersion.latest(project.id).orElse(null);
         return Templates.label(project, json.writeValueAsString(project.labelNames()),
-                guide == null ? "" : renderer.toSafeHtml(guide.markdown), guide == null ? 0 : guide.version,
+                guide == null ? "" : renderer.toSafeHtml(guide.markdown, project.slug), guide == null ? 0 : guide.version,
                 me.has(User.Role.LABELER));
     }
 }

@@ -110,7 +110,7 @@ class NewProjectPage {
         for (int i = 0; i < Math.max(1, EMPTY_LABEL_ROWS - rows.size()); i++) shown.add(new LabelRow(shown.size(), "", ""));
         if ("preview".equals(action)) {
             Form form = new Form(name, slug, modality, shown, overlap, threshold, markdown, guideFile, membership, chosen, errors);
-            return Response.ok(Templates.form(form, guideFiles(), people(), renderer.toSafeHtml(markdown), null).render()).build();
+            return Response.ok(Templates.form(form, guideFiles(), people(), renderer.toSafeHtml(markdown, slug == null || slug.isBlank() ? null : slug.strip()), null).render()).build();
         }
         if (errors.isEmpty()) {
             try {

@@ -8,6 +8,6 @@ public interface ProjectGuide {
     /** The newest guide version of the project (0 when it has none). */
     int currentVersion(long projectId);
 
-    /** Guide Markdown as safe HTML, for previews. */
-    String toSafeHtml(String markdown);
+    /** Guide Markdown of project {@code slug} as safe HTML, for previews (images only of that project's examples). */
+    String toSafeHtml(String markdown, String slug);
 }

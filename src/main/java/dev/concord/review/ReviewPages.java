@@ -115,6 +115,6 @@ class ReviewPages {
         Example example = Example.findById(review.exampleId);
         GuideVersion guide = GuideVersion.latest(project.id).orElse(null);
         return Templates.review(project, reviews.item(review), ExampleContent.of(project, example, json), reviews.comments(review), reviews.history(review),
-                guide == null ? "" : renderer.toSafeHtml(guide.markdown), guide == null ? 0 : guide.version, error, conflict);
+                guide == null ? "" : renderer.toSafeHtml(guide.markdown, project.slug), guide == null ? 0 : guide.version, error, conflict);
     }
 }
