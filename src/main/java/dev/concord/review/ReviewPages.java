@@ -9,6 +9,7 @@ import dev.concord.guide.GuideRenderer;
 import dev.concord.guide.GuideVersion;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
+import dev.concord.user.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,12 +52,14 @@ class ReviewPages {
     private final ReviewService reviews;
     private final GuideRenderer renderer;
     private final ObjectMapper json;
+    private final CurrentUser me;
 
-    ReviewPages(ProjectService projects, ReviewService reviews, GuideRenderer renderer, ObjectMapper json) {
+    ReviewPages(ProjectService projects, ReviewService reviews, GuideRenderer renderer, ObjectMapper json, CurrentUser me) {
         this.projects = projects;
         this.reviews = reviews;
         this.renderer = renderer;
         this.json = json;
+        this.me = me;
     }
 
     @GET
@@ -108,7 +111,10 @@ class ReviewPages {
     public Response comment(@PathParam("slug") String slug, @PathParam("key") String key, @FormParam("text") String text) {
         Project project = projects.visible(slug);
         reviews.comment(project, key, text);
-        return Response.seeOther(URI.create("/projects/" + project.slug + "/review/" + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20") + "#discussion")).build();
+        String segment = FeedbackPages.pathSegment(key);
+        // A labeler replies from their feedback page (the review page is the SMEs'): back to that example there.
+        return Response.seeOther(URI.create(me.isSme() ? "/projects/" + project.slug + "/review/" + segment + "#discussion"
+                : "/projects/" + project.slug + "/feedback#example-" + segment)).build();
     }
 
     private TemplateInstance page(Project project, String key, String error, Map<String, Object> conflict) {
