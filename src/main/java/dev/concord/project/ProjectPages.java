@@ -16,8 +16,8 @@ import java.util.List;
 @Produces(MediaType.TEXT_HTML)
 class ProjectPages {
 
-    /** A project as a card on the home page. */
-    record Card(Project project, ProjectService.Counts counts, long myLabels) {
+    /** A project as a card on the home page; {@code newlySettled}: the caller's disputes settled since they last looked. */
+    record Card(Project project, ProjectService.Counts counts, long myLabels, long newlySettled) {
         public int percentComplete() {
             return counts.examples() == 0 ? 0 : (int) Math.round(100.0 * counts.completeExamples() / counts.examples());
         }
@@ -34,7 +34,7 @@ class ProjectPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(List<Card> cards, boolean admin);
+        static native TemplateInstance home(List<Card> cards, List<Card> notices, boolean admin);
 
         static native TemplateInstance overview(Card card, ProjectView view, boolean staff, List<ProjectService.LabelerProgress> labelers,
                                                  Integer latestDataset, boolean created);
@@ -43,18 +43,20 @@ class ProjectPages {
     private final ProjectService projects;
     private final CurrentUser me;
     private final ProjectGuide guide;
+    private final SettledDisputes settled;
 
-    ProjectPages(ProjectService projects, CurrentUser me, ProjectGuide guide) {
+    ProjectPages(ProjectService projects, CurrentUser me, ProjectGuide guide, SettledDisputes settled) {
         this.projects = projects;
         this.me = me;
         this.guide = guide;
+        this.settled = settled;
     }
 
     @GET
     @RolesAllowed({"ADMIN", "SME", "LABELER"})
     public TemplateInstance home() {
-        List<Card> cards = projects.visibleProjects().stream().map(this::card).toList();
-        return Templates.home(cards, me.has(dev.concord.user.User.Role.ADMIN));
+        List<Card> cards = projects.visibleProjects().stream().map(p -> card(p, settled.newlySettledFor(p))).toList();
+        return Templates.home(cards, cards.stream().filter(c -> c.newlySettled() > 0).toList(), me.has(dev.concord.user.User.Role.ADMIN));
     }
 
     @GET
@@ -70,6 +72,10 @@ class ProjectPages {
     }
 
     private Card card(Project p) {
-        return new Card(p, projects.counts(p), projects.labelsBy(p.id, me.id()));
+        return card(p, 0);
+    }
+
+    private Card card(Project p, long newlySettled) {
+        return new Card(p, projects.counts(p), projects.labelsBy(p.id, me.id()), newlySettled);
     }
 }

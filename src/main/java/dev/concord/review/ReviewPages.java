@@ -10,6 +10,7 @@ import dev.concord.guide.GuideRenderer;
 import dev.concord.guide.GuideVersion;
 import dev.concord.project.Project;
 import dev.concord.project.ProjectService;
+import dev.concord.user.CurrentUser;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -50,12 +51,14 @@ class ReviewPages {
     private final ReviewService reviews;
     private final GuideRenderer renderer;
     private final ObjectMapper json;
+    private final CurrentUser me;
 
-    ReviewPages(ProjectService projects, ReviewService reviews, GuideRenderer renderer, ObjectMapper json) {
+    ReviewPages(ProjectService projects, ReviewService reviews, GuideRenderer renderer, ObjectMapper json, CurrentUser me) {
         this.projects = projects;
         this.reviews = reviews;
         this.renderer = renderer;
         this.json = json;
+        this.me = me;
     }
 
     @GET
@@ -107,7 +110,10 @@ class ReviewPages {
     public Response comment(@PathParam("slug") String slug, @PathParam("key") String key, @FormParam("text") String text) {
         Project project = projects.visible(slug);
         reviews.comment(project, key, text);
-        return Response.seeOther(URI.create("/projects/" + project.slug + "/review/" + Urls.pathSegment(key) + "#discussion")).build();
+        String segment = Urls.pathSegment(key);
+        // A labeler replies from their feedback page (the review page is the SMEs'): back to that example there.
+        return Response.seeOther(URI.create(me.isSme() ? "/projects/" + project.slug + "/review/" + segment + "#discussion"
+                : "/projects/" + project.slug + "/feedback#example-" + segment)).build();
     }
 
     private TemplateInstance page(Project project, String key, String error, Map<String, Object> conflict) {

@@ -198,7 +198,7 @@ public class ReviewService {
     public record Outcome(String key, int round, String myAnswer, String resolution, String rationale, String resolvedBy,
                           Instant resolvedAt, List<LabelInfo> labels, List<CommentInfo> discussion) {}
 
-    private Outcome outcome(Review review) {
+    Outcome outcome(Review review) {
         Item item = item(review);
         String mine = item.labels().stream().filter(l -> l.labeler().equals(me.username())).map(LabelInfo::label).findFirst().orElse(null);
         return new Outcome(item.key(), item.round(), mine, item.resolution(), item.rationale(), item.resolvedBy(), item.resolvedAt(),
@@ -215,12 +215,16 @@ public class ReviewService {
 
     /** Resolved examples the caller labeled (in the round that was resolved), newest first. */
     public List<Outcome> myResolved(Project project) {
-        List<Review> reviews = em.createQuery("""
+        return myResolvedReviews(project).stream().map(this::outcome).toList();
+    }
+
+    /** The reviews behind {@link #myResolved}: resolved, of a round the caller gave a label in, newest resolution first. */
+    List<Review> myResolvedReviews(Project project) {
+        return em.createQuery("""
                 select r from Review r where r.projectId = ?1 and r.status = ?2
                 and exists (select 1 from Label l where l.exampleId = r.exampleId and l.round = r.round and l.labelerId = ?3)
                 order by r.resolvedAt desc""", Review.class)
                 .setParameter(1, project.id).setParameter(2, ReviewStatus.RESOLVED).setParameter(3, me.id()).getResultList();
-        return reviews.stream().map(this::outcome).toList();
     }
 
     public record Round(int examples, List<String> keys) {}

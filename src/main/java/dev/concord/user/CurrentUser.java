@@ -51,6 +51,10 @@ public class CurrentUser {
         return has(User.Role.SME);
     }
 
+    public boolean isLabeler() {
+        return has(User.Role.LABELER);
+    }
+
     public boolean isStaff() {
         return has(User.Role.ADMIN) || has(User.Role.SME);
     }

@@ -104,6 +104,7 @@ class RouteRoleTableTest {
             new Route("GET", "/api/projects/{slug}/reviews/{key}/comments", null, 401, 404, 404, 404, 404),
             new Route("POST", "/api/projects/{slug}/reviews/{key}/comments", "{\"text\":\"hello\"}", 401, 404, 404, 404, 404),
             new Route("GET", "/api/projects/{slug}/outcomes/me", null, 401, 200, 404, 403, 403),
+            new Route("GET", "/projects/{slug}/feedback", null, 303, 200, 404, 403, 403),
             new Route("GET", "/projects/{slug}/review", null, 303, 403, 403, 200, 200),
             new Route("GET", "/projects/{slug}/review/{key}", null, 303, 403, 403, 404, 404),
             new Route("POST", "/projects/{slug}/review/{key}/resolution", FORM, 303, 403, 403, 404, 404),
