@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
@@ -61,6 +62,20 @@ class ConcordConfigTest {
         assertEquals(Path.of("target", "test-data").toAbsolutePath(), test.dataDir());
         assertEquals(Optional.of("test-admin-password"), test.adminPassword());
         assertEquals(10L << 20, test.upload().maxInflatedBytes());
+    }
+
+    @Test
+    void anyKeyCanBeSetAsAnEnvironmentVariable() throws IOException {
+        ConcordConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(ConcordConfigTest.class.getResource("/application.properties"), 100))
+                .withSources(new EnvConfigSource(Map.of("CONCORD_DATA_DIR", "/srv/concord", "CONCORD_QUEUE_LEASE", "PT5M",
+                        "CONCORD_SESSION_COOKIE_SECURE", "true", "CONCORD_QUEUE_GROUP_COMMIT_WRITERS", "2"), 300))
+                .withMapping(ConcordConfig.class)
+                .build().getConfigMapping(ConcordConfig.class);
+        assertEquals(Path.of("/srv/concord"), config.dataDir());
+        assertEquals(Duration.ofMinutes(5), config.queue().lease());
+        assertTrue(config.session().cookieSecure());
+        assertEquals(2, config.queue().groupCommit().writers());
     }
 
     @Test
