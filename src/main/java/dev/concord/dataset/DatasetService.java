@@ -1,6 +1,7 @@
 package dev.concord.dataset;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concord.base.ConcordConfig;
 import dev.concord.base.Database;
 import dev.concord.base.DomainException;
 import dev.concord.example.MediaStore;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 /**
@@ -44,13 +44,13 @@ public class DatasetService {
     private final Path root;
 
     public DatasetService(EntityManager em, Database database, ObjectMapper json, MediaStore media, CurrentUser me,
-                          @ConfigProperty(name = "concord.data-dir") String dataDir) {
+                          ConcordConfig config) {
         this.em = em;
         this.database = database;
         this.json = json;
         this.writers = new ReleaseFiles(json, media);
         this.me = me;
-        this.root = Path.of(dataDir).toAbsolutePath().normalize().resolve("datasets");
+        this.root = config.dataDir().resolve("datasets");
     }
 
     /** A large release can take longer than the default 60 s transaction timeout; it must not fail for that. */

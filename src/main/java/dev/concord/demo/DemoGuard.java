@@ -1,12 +1,12 @@
 package dev.concord.demo;
 
+import dev.concord.base.ConcordConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,8 +28,8 @@ class DemoGuard {
         this.em = em;
     }
 
-    void onStart(@Observes @Priority(5) StartupEvent event, @ConfigProperty(name = "concord.demo") boolean demo) {
-        refuseDemoDataUnlessDemo(demo);
+    void onStart(@Observes @Priority(5) StartupEvent event, ConcordConfig config) {
+        refuseDemoDataUnlessDemo(config.demo());
     }
 
     /** Throws {@link DemoDataWithoutDemoMode} when the database holds demo users and demo mode is off. */

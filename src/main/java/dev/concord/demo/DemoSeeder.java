@@ -2,6 +2,7 @@ package dev.concord.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concord.base.ConcordConfig;
 import dev.concord.example.ExampleImporter;
 import dev.concord.labeling.AnnotationImporter;
 import dev.concord.project.Project;
@@ -24,7 +25,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,11 +55,8 @@ class DemoSeeder {
         this.guard = guard;
     }
 
-    void onStart(@Observes @Priority(20) StartupEvent event,
-                 @ConfigProperty(name = "concord.demo") boolean demo,
-                 @ConfigProperty(name = "concord.sample-data-dir") String sampleData,
-                 @ConfigProperty(name = "concord.guides-dir") String guides) {
-        if (demo) seed(Path.of(sampleData), Path.of(guides));
+    void onStart(@Observes @Priority(20) StartupEvent event, ConcordConfig config) {
+        if (config.demo()) seed(config.sampleDataDir(), config.guidesDir());
     }
 
     @ActivateRequestContext

@@ -3,6 +3,7 @@ package dev.concord.example;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concord.base.ConcordConfig;
 import dev.concord.base.DomainException;
 import dev.concord.project.Project;
 import dev.concord.user.Tokens;
@@ -37,7 +38,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Imports examples, all or nothing: every bad line or file is collected and reported together,
@@ -56,14 +56,12 @@ public class ExampleImporter {
     private final long maxInflated;
     private final int maxEntries;
 
-    public ExampleImporter(EntityManager em, ObjectMapper json, MediaStore media,
-                           @ConfigProperty(name = "concord.upload.max-inflated-bytes") long maxInflated,
-                           @ConfigProperty(name = "concord.upload.max-zip-entries") int maxEntries) {
+    public ExampleImporter(EntityManager em, ObjectMapper json, MediaStore media, ConcordConfig config) {
         this.em = em;
         this.json = json;
         this.media = media;
-        this.maxInflated = maxInflated;
-        this.maxEntries = maxEntries;
+        this.maxInflated = config.upload().maxInflatedBytes();
+        this.maxEntries = config.upload().maxZipEntries();
     }
 
     /** An uploaded file: the name the client gave it (used only as a key) and where it was saved. */

@@ -2,6 +2,7 @@ package dev.concord.example;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.concord.base.ConcordConfig;
 import dev.concord.base.DomainException;
 import dev.concord.project.Project;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -27,7 +28,6 @@ import java.util.zip.ZipInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -49,18 +49,18 @@ public class ImportJobs {
     private final ImportRecovery recovery;
 
     public ImportJobs(ExampleImporter examples, AnnotationImport annotations, ManagedExecutor executor, ObjectMapper json,
-                      ImportRecovery recovery, @ConfigProperty(name = "concord.data-dir") String dataDir) {
+                      ImportRecovery recovery, ConcordConfig config) {
         this.examples = examples;
         this.annotations = annotations;
         this.executor = executor;
         this.json = json;
         this.recovery = recovery;
-        this.incoming = uploadsDir(dataDir);
+        this.incoming = uploadsDir(config.dataDir());
     }
 
     /** Where uploads wait for their job, under the data directory. */
-    static Path uploadsDir(String dataDir) {
-        return Path.of(dataDir).toAbsolutePath().normalize().resolve("imports");
+    static Path uploadsDir(Path dataDir) {
+        return dataDir.resolve("imports");
     }
 
     /** Keeps the upload (moved from the request's temporary file) and opens a job for its preview. */

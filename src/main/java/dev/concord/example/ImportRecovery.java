@@ -1,5 +1,6 @@
 package dev.concord.example;
 
+import dev.concord.base.ConcordConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,8 +41,8 @@ public class ImportRecovery {
     private final Path uploads;
     private ScheduledExecutorService timer;
 
-    ImportRecovery(@ConfigProperty(name = "concord.data-dir") String dataDir) {
-        this.uploads = ImportJobs.uploadsDir(dataDir);
+    ImportRecovery(ConcordConfig config) {
+        this.uploads = ImportJobs.uploadsDir(config.dataDir());
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -1,5 +1,6 @@
 package dev.concord.example;
 
+import dev.concord.base.ConcordConfig;
 import dev.concord.base.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.security.MessageDigest;
 import java.util.regex.Pattern;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Media files, content-addressed: {@code <data-dir>/media/ab/<sha256>}. Paths are built only from
@@ -28,10 +28,9 @@ public class MediaStore {
     private final Path root;
     private final Path incoming;
 
-    public MediaStore(@ConfigProperty(name = "concord.data-dir") String dataDir) {
-        Path data = Path.of(dataDir).toAbsolutePath().normalize();
-        this.root = data.resolve("media");
-        this.incoming = data.resolve("incoming");
+    public MediaStore(ConcordConfig config) {
+        this.root = config.dataDir().resolve("media");
+        this.incoming = config.dataDir().resolve("incoming");
     }
 
     /** A file written to the store: its digest, size, and whether this call created it. */

@@ -1,5 +1,6 @@
 package dev.concord.labeling;
 
+import dev.concord.base.ConcordConfig;
 import dev.concord.base.DomainException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +18,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,11 +51,9 @@ class GroupCommit {
     private volatile boolean started;
     private volatile boolean stopped;
 
-    GroupCommit(@ConfigProperty(name = "concord.queue.group-commit.max", defaultValue = "64") int maxBatch,
-                @ConfigProperty(name = "concord.queue.group-commit.writers", defaultValue = "1") int writerCount,
-                MeterRegistry registry) {
-        this.maxBatch = Math.max(1, maxBatch);
-        this.writerCount = Math.max(1, writerCount);
+    GroupCommit(ConcordConfig config, MeterRegistry registry) {
+        this.maxBatch = Math.max(1, config.queue().groupCommit().max());
+        this.writerCount = Math.max(1, config.queue().groupCommit().writers());
         this.batchSizes = DistributionSummary.builder("concord.labeling.group.commit.size")
                 .description("Labeling requests written per transaction and commit").register(registry);
         this.batchTimes = Timer.builder("concord.labeling.group.commit.time")

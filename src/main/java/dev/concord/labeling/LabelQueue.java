@@ -1,5 +1,6 @@
 package dev.concord.labeling;
 
+import dev.concord.base.ConcordConfig;
 import dev.concord.base.DomainException;
 import dev.concord.base.ReviewStatus;
 import dev.concord.example.Example;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
@@ -61,11 +61,11 @@ public class LabelQueue {
     private final Duration leaseTime;
     private final Event<LabelsChanged> labelsChanged;
 
-    public LabelQueue(EntityManager em, AgroalDataSource dataSource, @ConfigProperty(name = "concord.queue.lease") Duration leaseTime,
+    public LabelQueue(EntityManager em, AgroalDataSource dataSource, ConcordConfig config,
                       Event<LabelsChanged> labelsChanged) {
         this.em = em;
         this.dataSource = dataSource;
-        this.leaseTime = leaseTime;
+        this.leaseTime = config.queue().lease();
         this.labelsChanged = labelsChanged;
     }
 

@@ -1,5 +1,6 @@
 package dev.concord.project;
 
+import dev.concord.base.ConcordConfig;
 import dev.concord.base.DomainException;
 import dev.concord.user.User;
 import io.quarkus.qute.CheckedTemplate;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The new-project form (ADMIN). Works without JavaScript: a plain POST, errors shown next to each
@@ -63,10 +63,10 @@ class NewProjectPage {
     private final ProjectGuide renderer;
     private final java.nio.file.Path guidesDir;
 
-    NewProjectPage(ProjectService projects, ProjectGuide renderer, @ConfigProperty(name = "concord.guides-dir") String guidesDir) {
+    NewProjectPage(ProjectService projects, ProjectGuide renderer, ConcordConfig config) {
         this.projects = projects;
         this.renderer = renderer;
-        this.guidesDir = java.nio.file.Path.of(guidesDir).toAbsolutePath().normalize();
+        this.guidesDir = config.guidesDir();
     }
 
     @GET

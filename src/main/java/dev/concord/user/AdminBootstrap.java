@@ -1,13 +1,12 @@
 package dev.concord.user;
 
+import dev.concord.base.ConcordConfig;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,8 +30,8 @@ class AdminBootstrap {
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event,
-                 @ConfigProperty(name = "concord.admin-password") Optional<String> password) {
-        apply(password.orElse(null));
+                 ConcordConfig config) {
+        apply(config.adminPassword().orElse(null));
     }
 
     Outcome apply(String password) {

@@ -1,9 +1,9 @@
 package dev.concord.user;
 
 import io.vertx.core.http.HttpServerRequest;
+import dev.concord.base.ConcordConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The session cookie: HttpOnly, SameSite=Strict, and Secure whenever the request came over HTTPS —
@@ -15,8 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 class SessionCookies {
     private final boolean forceSecure;
 
-    SessionCookies(@ConfigProperty(name = "concord.session.cookie-secure") boolean forceSecure) {
-        this.forceSecure = forceSecure;
+    SessionCookies(ConcordConfig config) {
+        this.forceSecure = config.session().cookieSecure();
     }
 
     NewCookie of(String secret, int maxAgeSeconds, HttpServerRequest request) {

@@ -1,5 +1,6 @@
 package dev.concord.user;
 
+import dev.concord.base.ConcordConfig;
 import dev.concord.base.DomainException;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Users, passwords, sessions and API tokens. Owns the transactions of the user package. */
 @ApplicationScoped
@@ -38,12 +38,10 @@ public class UserService {
     private final Duration sessionTimeout;
     private final int maxFailuresPerAddress;
 
-    public UserService(EntityManager em,
-                       @ConfigProperty(name = "concord.session.timeout") Duration sessionTimeout,
-                       @ConfigProperty(name = "concord.login.max-failures-per-address") int maxFailuresPerAddress) {
+    public UserService(EntityManager em, ConcordConfig config) {
         this.em = em;
-        this.sessionTimeout = sessionTimeout;
-        this.maxFailuresPerAddress = maxFailuresPerAddress;
+        this.sessionTimeout = config.session().timeout();
+        this.maxFailuresPerAddress = config.login().maxFailuresPerAddress();
     }
 
     /** A new account; with a one-time password (generated, handed over by an admin) its owner must choose their own at first login. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concord.Api;
+import dev.concord.base.ConcordConfig;
 import dev.concord.project.Project;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** After kill -9 during an import: the job does not stay RUNNING forever, and its files go. */
@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Test;
 class ImportRecoveryTest {
     @Inject
     ImportRecovery recovery;
+    @Inject
+    ConcordConfig config;
 
-    private static Path uploads() {
-        return ImportJobs.uploadsDir(ConfigProvider.getConfig().getValue("concord.data-dir", String.class));
+    private Path uploads() {
+        return ImportJobs.uploadsDir(config.dataDir());
     }
 
     /** A job row as a process left it, with its upload on disk. */

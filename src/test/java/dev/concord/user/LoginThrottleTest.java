@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concord.Api;
+import dev.concord.base.ConcordConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -17,7 +18,6 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +30,8 @@ class LoginThrottleTest {
 
     @Inject
     UserService users;
+    @Inject
+    ConcordConfig config;
 
     static String newAddress() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
@@ -74,7 +76,7 @@ class LoginThrottleTest {
 
     @Test
     void anAddressThatGuessesManyAccountsIsLockedOutForEveryAccount() {
-        int limit = ConfigProvider.getConfig().getValue("concord.login.max-failures-per-address", Integer.class);
+        int limit = config.login().maxFailuresPerAddress();
         String address = newAddress();
         for (int i = 0; i < limit; i++) {
             basic(address, Api.unique("nobody"), "guess").get("/api/me").then().statusCode(401);
