@@ -117,9 +117,41 @@ public abstract class BrowserTest {
         }
     }
 
+    /**
+     * Presses a key on the labeling page and returns the milliseconds until the page says the next
+     * example is on screen (its concord:shown event, fired once a picture has loaded).
+     */
+    protected double pressUntilShown(String key) {
+        page.evaluate("() => { window.__shown = new Promise(r => document.addEventListener('concord:shown', () => r(performance.now()), { once: true })); }");
+        double pressed = ((Number) page.evaluate("() => performance.now()")).doubleValue();
+        page.keyboard().press(key);
+        // evaluate() has no timeout of its own: a page that never shows the next example fails here, not hangs.
+        double shown = ((Number) page.evaluate("() => Promise.race([window.__shown, new Promise((_, fail) => "
+                + "setTimeout(() => fail(new Error('no example shown within 15 s; status: ' + document.getElementById('status').textContent)), 15000))])"))
+                .doubleValue();
+        return shown - pressed;
+    }
+
+    /** Prints key-press latencies with their median and p95 and writes them to target/screenshots/{file}; returns the p95. */
+    protected static double reportLatency(String file, String what, List<Double> latencies) throws java.io.IOException {
+        List<Double> sorted = latencies.stream().sorted().toList();
+        double p95 = sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1);
+        System.out.printf("%s: n=%d median=%.1f ms p95=%.1f ms%n", what, sorted.size(), sorted.get(sorted.size() / 2), p95);
+        Files.writeString(SCREENSHOTS.resolve(file), "n=" + sorted.size() + " p95_ms=" + p95 + " all=" + latencies + "\n");
+        return p95;
+    }
+
     /** A full-page screenshot, once every image on the page has loaded (an example's picture arrives after its key). */
     protected void screenshot(String name) {
+        screenshot(name, true);
+    }
+
+    /**
+     * A screenshot of the whole page, or with {@code fullPage} false of the viewport only: what a
+     * person sees (a full-page picture draws a bar that sticks to the window's bottom mid-page).
+     */
+    protected void screenshot(String name, boolean fullPage) {
         page.waitForFunction("() => Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(fullPage));
     }
 }

@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,14 +41,7 @@ class LabelingJourneyTest extends BrowserTest {
         List<Double> latencies = new ArrayList<>();
         for (String key : keys) {
             String before = page.locator("#example-key").textContent();
-            page.evaluate("() => { window.__shown = new Promise(r => document.addEventListener('concord:shown', () => r(performance.now()), { once: true })); }");
-            double pressed = ((Number) page.evaluate("() => performance.now()")).doubleValue();
-            page.keyboard().press(key);
-            // evaluate() has no timeout of its own: a page that never shows the next example fails here, not hangs.
-            double shown = ((Number) page.evaluate("() => Promise.race([window.__shown, new Promise((_, fail) => "
-                    + "setTimeout(() => fail(new Error('no example shown within 15 s; status: ' + document.getElementById('status').textContent)), 15000))])"))
-                    .doubleValue();
-            latencies.add(shown - pressed);
+            latencies.add(pressUntilShown(key));
             if (!page.locator("#done").isVisible()) {
                 assertTrue(!before.equals(page.locator("#example-key").textContent()) || key.equals("z"), "a new example is on screen");
             }
@@ -109,11 +101,7 @@ class LabelingJourneyTest extends BrowserTest {
         assertEquals(List.of("no", "yes"), stored.entrySet().stream().filter(e -> e.getKey().startsWith(audio)).map(Map.Entry::getValue).sorted().toList());
         assertEquals(List.of(), pageErrors);
 
-        Collections.sort(latencies);
-        double p95 = latencies.get((int) Math.ceil(0.95 * latencies.size()) - 1);
-        System.out.printf("key press -> next example on screen: n=%d median=%.1f ms p95=%.1f ms%n",
-                latencies.size(), latencies.get(latencies.size() / 2), p95);
-        java.nio.file.Files.writeString(SCREENSHOTS.resolve("label-latency.txt"), "n=" + latencies.size() + " p95_ms=" + p95 + " all=" + latencies + "\n");
+        reportLatency("label-latency.txt", "key press -> next example on screen", latencies);
         publishScreenshots("label-image", "label-audio", "label-text", "label-row");
     }
 }
