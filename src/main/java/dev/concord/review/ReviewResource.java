@@ -135,8 +135,14 @@ class ReviewResource {
     @Path("/rounds")
     @RolesAllowed({"SME", "ADMIN"})
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response round(@PathParam("slug") String slug, @Valid @NotNull RoundRequest body) {
+    public Response round(@PathParam("slug") String slug, @QueryParam("dryRun") String dryRunParam, @Valid @NotNull RoundRequest body) {
         Project project = projects.visible(slug);
-        return Response.status(201).entity(reviews.startRound(project, body.examples(), body.sampleSize(), body.seed(), body.keys())).build();
+        // Strict: a misspelt "dryRun=yes" must not start the round it meant to preview.
+        if (dryRunParam != null && !dryRunParam.equals("true") && !dryRunParam.equals("false")) {
+            throw new DomainException.BadInput("dryRun is 'true' or 'false'.");
+        }
+        boolean dryRun = "true".equals(dryRunParam);
+        ReviewService.Round round = reviews.startRound(project, body.examples(), body.sampleSize(), body.seed(), body.keys(), dryRun);
+        return Response.status(dryRun ? 200 : 201).entity(round).build();
     }
 }

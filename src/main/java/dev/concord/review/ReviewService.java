@@ -231,37 +231,14 @@ public class ReviewService {
 
     /**
      * A consistency round: the chosen examples get a fresh round of labels (under the current
-     * guide); earlier labels and reviews stay as they were, in their own round.
+     * guide); earlier labels and reviews stay as they were, in their own round. With {@code dryRun}
+     * nothing changes and the answer says which examples the round would re-queue (possibly none),
+     * so a page can show the count before the SME confirms.
      */
     @Transactional
-    public Round startRound(Project project, String which, Integer sampleSize, Long seed, List<String> keys) {
-        List<Example> chosen = new ArrayList<>();
-        if (keys != null && !keys.isEmpty()) {
-            List<String> unknown = new ArrayList<>();
-            for (String key : keys) Example.findByKey(project.id, key).ifPresentOrElse(chosen::add, () -> unknown.add(key));
-            if (!unknown.isEmpty()) throw new DomainException.BadInput("Unknown example keys: " + unknown, unknown);
-        } else {
-            if (which == null || !List.of("disputed", "sample", "both").contains(which)) {
-                throw new DomainException.BadInput("Choose the examples: 'disputed', 'sample' or 'both', or list their keys.");
-            }
-            if (!which.equals("sample")) {
-                chosen.addAll(em.createQuery("""
-                        select e from Example e where e.projectId = ?1 and exists
-                        (select 1 from Review r where r.exampleId = e.id and r.round = e.labelRound and r.reasons <> ?2)
-                        order by e.position""", Example.class).setParameter(1, project.id)
-                        .setParameter(2, EnumSet.noneOf(Review.Reason.class)).getResultList());
-            }
-            if (!which.equals("disputed")) {
-                if (sampleSize == null || sampleSize < 1) throw new DomainException.BadInput("Give a sampleSize of at least 1 for a random sample.");
-                List<Example> pool = em.createQuery("""
-                        select e from Example e where e.projectId = ?1
-                        and exists (select 1 from QueueEntry q where q.exampleId = e.id and q.roundLabels > 0) order by e.position""", Example.class)
-                        .setParameter(1, project.id).getResultList();
-                pool.removeAll(chosen);
-                Collections.shuffle(pool, new Random(seed == null ? 42 : seed));
-                chosen.addAll(pool.subList(0, Math.min(sampleSize, pool.size())));
-            }
-        }
+    public Round startRound(Project project, String which, Integer sampleSize, Long seed, List<String> keys, boolean dryRun) {
+        List<Example> chosen = chooseForRound(project, which, sampleSize, seed, keys);
+        if (dryRun) return new Round(chosen.size(), chosen.stream().map(e -> e.key).toList());
         if (chosen.isEmpty()) throw new DomainException.BadInput("No example matches; nothing was re-queued.");
         for (Example e : chosen) {
             // Under the example's lock, as the queue writes leases and labels (LabelQueue).
@@ -273,5 +250,43 @@ public class ReviewService {
             entry.taken = 0;
         }
         return new Round(chosen.size(), chosen.stream().map(e -> e.key).toList());
+    }
+
+    private List<Example> chooseForRound(Project project, String which, Integer sampleSize, Long seed, List<String> keys) {
+        List<Example> chosen = new ArrayList<>();
+        if (keys != null && !keys.isEmpty()) {
+            List<String> unknown = new ArrayList<>();
+            for (String key : keys) Example.findByKey(project.id, key).ifPresentOrElse(chosen::add, () -> unknown.add(key));
+            if (!unknown.isEmpty()) throw new DomainException.BadInput("Unknown example keys: " + unknown, unknown);
+            return chosen;
+        }
+        if (which == null || !List.of("disputed", "sample", "both").contains(which)) {
+            throw new DomainException.BadInput("Choose the examples: 'disputed', 'sample' or 'both', or list their keys.");
+        }
+        if (!which.equals("disputed") && (sampleSize == null || sampleSize < 1)) {
+            throw new DomainException.BadInput("Give a sampleSize of at least 1 for a random sample.");
+        }
+        if (!which.equals("sample")) {
+            chosen.addAll(em.createQuery("""
+                    select e from Example e where e.projectId = ?1 and exists
+                    (select 1 from Review r where r.exampleId = e.id and r.round = e.labelRound and r.reasons <> ?2)
+                    order by e.position""", Example.class).setParameter(1, project.id)
+                    .setParameter(2, EnumSet.noneOf(Review.Reason.class)).getResultList());
+        }
+        if (!which.equals("disputed")) {
+            List<Example> pool = em.createQuery("""
+                    select e from Example e where e.projectId = ?1
+                    and exists (select 1 from QueueEntry q where q.exampleId = e.id and q.roundLabels > 0) order by e.position""", Example.class)
+                    .setParameter(1, project.id).getResultList();
+            pool.removeAll(chosen);
+            Collections.shuffle(pool, new Random(seed == null ? 42 : seed));
+            chosen.addAll(pool.subList(0, Math.min(sampleSize, pool.size())));
+        }
+        return chosen;
+    }
+
+    /** The open queue's keys in the order the queue page lists them (most divided first). */
+    public List<String> openKeys(Project project) {
+        return list(project, ReviewStatus.OPEN, null, null, true).stream().map(Item::key).toList();
     }
 }

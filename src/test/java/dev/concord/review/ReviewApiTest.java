@@ -224,6 +224,32 @@ class ReviewApiTest {
     }
 
     @Test
+    void aDryRunRoundNamesWhatTheRoundWouldRequeueAndChangesNothing() {
+        String sme = Api.user("SME");
+        String[] who = {Api.user("LABELER"), Api.user("LABELER"), Api.user("LABELER")};
+        String slug = flaggedProject(who);
+        String rounds = "/api/projects/" + slug + "/rounds";
+        as(sme).contentType(ContentType.JSON).body(Map.of("examples", "both", "sampleSize", 1, "seed", 7))
+                .post(rounds + "?dryRun=true").then().statusCode(200).body("examples", equalTo(4));
+        // Nothing moved: every example is still in round 1.
+        admin().get("/api/projects/" + slug + "/examples").then().body("items.round", org.hamcrest.Matchers.everyItem(equalTo(1)));
+        // The same body starts the very round previewed.
+        List<String> previewed = as(sme).contentType(ContentType.JSON).body(Map.of("examples", "both", "sampleSize", 1, "seed", 7))
+                .post(rounds + "?dryRun=true").then().statusCode(200).extract().path("keys");
+        as(sme).contentType(ContentType.JSON).body(Map.of("examples", "both", "sampleSize", 1, "seed", 7))
+                .post(rounds).then().statusCode(201).body("keys", equalTo(previewed));
+        // A preview of nothing is an answer, not an error; bad options and a misspelt dryRun are 400s and start nothing.
+        String empty = Api.textProjectWith(3, 2, "cat", "dog");
+        as(sme).contentType(ContentType.JSON).body(Map.of("examples", "disputed")).post("/api/projects/" + empty + "/rounds?dryRun=true")
+                .then().statusCode(200).body("examples", equalTo(0));
+        as(sme).contentType(ContentType.JSON).body(Map.of("examples", "sample")).post(rounds + "?dryRun=true").then().statusCode(400);
+        as(sme).contentType(ContentType.JSON).body(Map.of("examples", "disputed")).post(rounds + "?dryRun=yes")
+                .then().statusCode(400).body("message", containsString("dryRun"));
+        admin().get("/api/projects/" + slug + "/examples").then()
+                .body("items.findAll { it.round == 2 }.key", containsInAnyOrder(previewed.toArray()));
+    }
+
+    @Test
     void aConsistencyRoundRequeuesExactlyTheChosenExamplesAndKeepsEarlierLabels() {
         String sme = Api.user("SME");
         String[] who = {Api.user("LABELER"), Api.user("LABELER"), Api.user("LABELER")};

@@ -97,6 +97,7 @@ class RouteRoleTableTest {
             new Route("GET", "/api/projects/{slug}/reviews/{key}", null, 401, 403, 403, 404, 404),
             new Route("PUT", "/api/projects/{slug}/reviews/{key}/resolution", "{\"label\":\"none\",\"version\":1}", 401, 403, 403, 404, 404),
             new Route("POST", "/api/projects/{slug}/rounds", "{}", 401, 403, 403, 400, 400),
+            new Route("POST", "/api/projects/{slug}/rounds?dryRun=true", "{\"examples\":\"disputed\"}", 401, 403, 403, 200, 200),
             new Route("GET", "/api/projects/{slug}/examples/{key}/outcome", null, 401, 404, 404, 403, 403),
             new Route("GET", "/api/projects/{slug}/guides", null, 401, 200, 404, 200, 200),
             new Route("POST", "/api/projects/{slug}/guides", "{\"markdown\":\"\"}", 401, 403, 403, 400, 400),
@@ -119,6 +120,7 @@ class RouteRoleTableTest {
             // Agreement
             new Route("GET", "/api/projects/{slug}/agreement", null, 401, 403, 403, 200, 200),
             new Route("GET", "/api/projects/{slug}/agreement/trend", null, 401, 403, 403, 200, 200),
+            new Route("GET", "/api/projects/{slug}/agreement/rounds", null, 401, 403, 403, 200, 200),
             new Route("GET", "/projects/{slug}/agreement", null, 303, 403, 403, 200, 200),
             // Operations
             new Route("GET", "/q/health", null, 200, 200, 200, 200, 200));

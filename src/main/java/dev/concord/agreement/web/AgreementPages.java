@@ -51,6 +51,7 @@ class AgreementPages {
         AgreementService.Trend trend = agreement.trend(project, excludeUncertain);
         List<Integer> versions = GuideVersion.<GuideVersion>list("projectId = ?1 order by version", project.id)
                 .stream().map(g -> g.version).toList();
-        return Templates.agreement(project, Dashboard.of(figures, trend, versions, json));
+        AgreementService.Rounds rounds = agreement.rounds(project, excludeUncertain);
+        return Templates.agreement(project, Dashboard.of(figures, trend, rounds, versions, json));
     }
 }

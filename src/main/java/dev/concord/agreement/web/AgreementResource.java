@@ -49,6 +49,14 @@ class AgreementResource {
         return agreement.trend(projects.visible(slug), excludeUncertain);
     }
 
+    @GET
+    @Path("rounds")
+    @RolesAllowed({"ADMIN", "SME"})
+    public AgreementService.Rounds rounds(@PathParam("slug") String slug,
+            @QueryParam("excludeUncertain") boolean excludeUncertain) {
+        return agreement.rounds(projects.visible(slug), excludeUncertain);
+    }
+
     static Integer version(String guideVersion) {
         if (guideVersion == null || guideVersion.isBlank()) {
             return null;

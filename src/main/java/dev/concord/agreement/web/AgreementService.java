@@ -79,6 +79,26 @@ public class AgreementService {
     public record Trend(boolean excludeUncertain, List<VersionPoint> versions) {
     }
 
+    /** Headline figures of one set of items (a round, or the round before it of the same examples). */
+    public record RoundFigures(long examples, long labels, Double percentAgreement, Double krippendorffAlpha,
+            double[] krippendorffAlphaCI95, Double fleissKappa) {
+        static RoundFigures of(AgreementReport report) {
+            return new RoundFigures(report.examples(), report.labels(), report.percentAgreement(),
+                    report.krippendorffAlpha(), report.krippendorffAlphaCI95(), report.fleissKappa());
+        }
+    }
+
+    /**
+     * One labeling round: its figures over every example labeled in it, and (from round 2 on) the
+     * figures of the same examples in the round before — the comparison that says whether labeling
+     * them again, after a guide change, made the labels more consistent.
+     */
+    public record RoundPoint(int round, RoundFigures figures, RoundFigures previousOfSameExamples) {
+    }
+
+    public record Rounds(boolean excludeUncertain, List<RoundPoint> rounds) {
+    }
+
     private final Database database;
     private final ObjectMapper json;
 
@@ -106,7 +126,7 @@ public class AgreementService {
             String slice = sliceField == null ? firstMetadataField(connection, project.id)
                     : sliceField.isBlank() ? null : sliceField;
             LabelScan scan = new LabelScan(new LabelScan.Spec(project.id, guideVersion, categories.index,
-                    categories.uncertain, labelers.index, slice, false, Map.of()), json, 1);
+                    categories.uncertain, labelers.index, slice, false, Map.of(), 0), json, 1);
             scan.run(connection, database.h2PrimaryKeyIndex(connection, "example"));
             LabelScan.Bucket bucket = scan.bucket(0);
             AgreementReport report = AgreementReport.of(bucket.accumulator, categories.names,
@@ -147,7 +167,7 @@ public class AgreementService {
                 bucketOf.put(version, bucketOf.size());
             }
             LabelScan scan = new LabelScan(new LabelScan.Spec(project.id, null, categories.index,
-                    categories.uncertain, labelers.index, null, true, bucketOf), json, Math.max(1, bucketOf.size()));
+                    categories.uncertain, labelers.index, null, true, bucketOf, 0), json, Math.max(1, bucketOf.size()));
             scan.run(connection, null);
             List<VersionPoint> points = new ArrayList<>();
             Iterator<Integer> version = versions.iterator();
@@ -159,6 +179,39 @@ public class AgreementService {
                         report.hlp().value(), report.hlp().method(), report.cohenKappa()));
             }
             return new Trend(excludeUncertain, points);
+        });
+    }
+
+    /** Figures per labeling round, in one pass (see {@link LabelScan}: two buckets a round). */
+    public Rounds rounds(Project project, boolean excludeUncertain) {
+        return withScanConnection(connection -> {
+            Categories categories = categories(project, excludeUncertain);
+            Labelers labelers = labelers(connection, project.id);
+            int rounds = 0;
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select max(label_round) from example where project_id = ?")) {
+                statement.setLong(1, project.id);
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (rows.next()) {
+                        rounds = rows.getInt(1);
+                    }
+                }
+            }
+            List<RoundPoint> points = new ArrayList<>();
+            if (rounds == 0) {
+                return new Rounds(excludeUncertain, points);
+            }
+            LabelScan scan = new LabelScan(new LabelScan.Spec(project.id, null, categories.index,
+                    categories.uncertain, labelers.index, null, false, Map.of(), rounds), json, 2 * rounds);
+            scan.run(connection, null);
+            for (int round = 1; round <= rounds; round++) {
+                RoundFigures figures = RoundFigures.of(AgreementReport.of(scan.bucket(LabelScan.roundBucket(round)).accumulator,
+                        categories.names, labelers.names, List.of()));
+                RoundFigures before = round == 1 ? null : RoundFigures.of(AgreementReport.of(
+                        scan.bucket(LabelScan.previousRoundBucket(round)).accumulator, categories.names, labelers.names, List.of()));
+                points.add(new RoundPoint(round, figures, before));
+            }
+            return new Rounds(excludeUncertain, points);
         });
     }
 

@@ -27,7 +27,21 @@ record Dashboard(
         List<HlpRow> hlpPerClass,
         List<LabelerRow> labelers,
         List<SliceRow> slices,
+        List<RoundRow> rounds,
         String chartData) {
+
+    /**
+     * One labeling round beside the round before it of the same examples; {@code previous*} and
+     * {@code change} are empty for round 1. {@code change} is the alpha of this round minus that of
+     * the round before, signed.
+     */
+    record RoundRow(int round, long examples, long labels, String percentAgreement, String krippendorffAlpha,
+            String interval, long previousExamples, String previousPercentAgreement, String previousKrippendorffAlpha,
+            String change) {
+        public boolean hasPrevious() {
+            return round > 1;
+        }
+    }
 
     record LabelerRow(String labeler, long labels, String agreementWithOthers, String uncertainRate) {
     }
@@ -56,8 +70,8 @@ record Dashboard(
     record HlpRow(String label, String value) {
     }
 
-    static Dashboard of(AgreementService.Agreement a, AgreementService.Trend trend, List<Integer> versions,
-            ObjectMapper json) {
+    static Dashboard of(AgreementService.Agreement a, AgreementService.Trend trend, AgreementService.Rounds rounds,
+            List<Integer> versions, ObjectMapper json) {
         List<Headline> headlines = new ArrayList<>();
         headlines.add(new Headline("percent", "Percent agreement", format(a.percentAgreement()), "",
                 a.percentAgreement() == null ? undefined(a, "percentAgreement")
@@ -96,7 +110,23 @@ record Dashboard(
                 format(s.percentAgreement()), format(s.fleissKappa()), format(s.krippendorffAlpha()))).toList();
         return new Dashboard(a, versions, a.guideVersion(), a.excludeUncertain(), a.slice(), headlines,
                 kappaHeatmap(a.cohenKappaMatrix()), confusionHeatmap(a.confusion()), hlpRows, labelers, slices,
-                chartData);
+                rounds.rounds().stream().map(Dashboard::roundRow).toList(), chartData);
+    }
+
+    private static RoundRow roundRow(AgreementService.RoundPoint p) {
+        AgreementService.RoundFigures now = p.figures();
+        AgreementService.RoundFigures before = p.previousOfSameExamples();
+        double[] ci = now.krippendorffAlphaCI95();
+        String interval = ci == null ? "" : format(ci[0]) + " – " + format(ci[1]);
+        if (before == null) {
+            return new RoundRow(p.round(), now.examples(), now.labels(), format(now.percentAgreement()),
+                    format(now.krippendorffAlpha()), interval, 0, "", "", "");
+        }
+        String change = now.krippendorffAlpha() == null || before.krippendorffAlpha() == null ? "—"
+                : String.format(Locale.ROOT, "%+.3f", now.krippendorffAlpha() - before.krippendorffAlpha());
+        return new RoundRow(p.round(), now.examples(), now.labels(), format(now.percentAgreement()),
+                format(now.krippendorffAlpha()), interval, before.examples(), format(before.percentAgreement()),
+                format(before.krippendorffAlpha()), change);
     }
 
     private static Headline kappaHeadline(String id, String name, Double value, double[] interval,

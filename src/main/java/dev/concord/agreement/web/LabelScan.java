@@ -24,6 +24,10 @@ import java.util.Map;
  * so its labels are a new observation of the example, not a second vote in the first one. The
  * labels are also split by <em>bucket</em> (for the trend: the guide version they were made
  * under), so an item is (example, round, bucket) and each bucket has its own accumulator.
+ * Split by round instead ({@code Spec.rounds > 0}), round r has two buckets: {@code 2(r-1)}, its
+ * items, and {@code 2(r-1)+1}, the round before (r-1) of the same examples — only the examples
+ * labeled again in r — so a round is compared with the same examples' previous labels, not with
+ * every example of the project.
  *
  * <p>Memory: the labels of one example at a time (a few dozen ints), the accumulators (count
  * tables whose size depends on categories, labelers and distinct label patterns), a small cache
@@ -42,7 +46,17 @@ final class LabelScan {
     /** Filters and shape of the scan. */
     record Spec(long projectId, Integer guideVersion, Map<String, Integer> categoryIndex,
             int uncertainCategory, Map<Long, Integer> labelerIndex, String sliceField,
-            boolean bucketByGuideVersion, Map<Integer, Integer> versionBucket) {
+            boolean bucketByGuideVersion, Map<Integer, Integer> versionBucket, int rounds) {
+    }
+
+    /** The bucket of round {@code round}'s items, when splitting by round. */
+    static int roundBucket(int round) {
+        return 2 * (round - 1);
+    }
+
+    /** The bucket of the previous round's items of the examples labeled again in {@code round}. */
+    static int previousRoundBucket(int round) {
+        return 2 * (round - 1) + 1;
     }
 
     /** What one bucket accumulated. */
@@ -205,7 +219,11 @@ final class LabelScan {
     private void flush(long example, Cursor resolutions, Cursor metadata) throws SQLException {
         int reference = resolutions.seek(example) ? category(resolutions.value()) : -1;
         String slice = metadata == null ? null : sliceValue(metadata.seek(example) ? metadata.value() : null);
-        flush(reference, slice);
+        if (spec.rounds() > 0) {
+            flushByRound(reference);
+        } else {
+            flush(reference, slice);
+        }
     }
 
     private long[] exampleIdRange(Connection connection) throws SQLException {
@@ -273,6 +291,38 @@ final class LabelScan {
                     }
                 }
                 addItem(bucketOf[i], itemLabelers, itemCategories, n, reference, slice);
+            }
+        }
+        size = 0;
+    }
+
+    /** Feeds the buffered example as one item per round, each also as "before" the next round if it has one; then clears it. */
+    private void flushByRound(int reference) {
+        boolean[] done = new boolean[size];
+        for (int i = 0; i < size; i++) {
+            if (done[i]) {
+                continue;
+            }
+            int round = rounds[i];
+            boolean labeledAgain = false;
+            int n = 0;
+            for (int j = 0; j < size; j++) {
+                if (rounds[j] == round + 1) {
+                    labeledAgain = true;
+                }
+                if (j >= i && !done[j] && rounds[j] == round) {
+                    itemLabelers[n] = labelers[j];
+                    itemCategories[n] = categoryOf[j];
+                    n++;
+                    done[j] = true;
+                }
+            }
+            if (round < 1 || round > spec.rounds()) {
+                continue; // a round started after the scan counted them
+            }
+            addItem(roundBucket(round), itemLabelers, itemCategories, n, reference, null);
+            if (labeledAgain && round + 1 <= spec.rounds()) {
+                addItem(previousRoundBucket(round + 1), itemLabelers, itemCategories, n, reference, null);
             }
         }
         size = 0;
