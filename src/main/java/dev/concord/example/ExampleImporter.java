@@ -76,8 +76,8 @@ public class ExampleImporter {
     private record Row(int line, String key, Map<String, String> columns) {}
 
     /**
-     * Columns a file may have. Every row carries every column (exports keep one shape), so a file
-     * whose lines each bring new fields would otherwise cost rows × columns.
+     * Columns a file may have. The project keeps their list, and each example is shown and
+     * exported with all of them (see {@link ExampleContent#withEveryColumn}).
      */
     static final int MAX_COLUMNS = 1000;
 
@@ -94,9 +94,12 @@ public class ExampleImporter {
         }
     }
 
+    /** Why a file with more than {@link #MAX_COLUMNS} columns is refused, as the import and its preview say it. */
+    static final String TOO_MANY_COLUMNS = "The file has more than " + MAX_COLUMNS + " columns (JSON fields); "
+            + "keep the columns you label by, or put the rest in one field.";
+
     private static DomainException tooManyColumns() {
-        return new DomainException.BadInput("The file has more than " + MAX_COLUMNS + " columns (JSON fields); "
-                + "keep the columns you label by, or put the rest in one field.");
+        return new DomainException.BadInput(TOO_MANY_COLUMNS);
     }
 
     // ---- rows and text --------------------------------------------------------------------------
@@ -278,11 +281,9 @@ public class ExampleImporter {
         } catch (IOException | UncheckedIOException e) {
             throw new DomainException.BadInput("The file is not readable as UTF-8 JSON lines (" + safeMessage(e) + ").");
         }
+        // A line may omit fields: its row keeps the fields it has. Filling in every column here would
+        // cost rows × columns (a 600 KB file of short lines after one wide line took seconds and GiBs).
         header.addAll(columnNames);
-        // Lines may omit fields; every row carries every column so exports keep one shape.
-        for (Row row : rows) {
-            for (String column : header) row.columns().putIfAbsent(column, "");
-        }
         return rows;
     }
 
