@@ -498,7 +498,10 @@ public class ExampleImporter {
         if (key == null || key.isBlank()) return "The key is empty.";
         if (key.length() > MAX_KEY) return "The key is longer than " + MAX_KEY + " characters.";
         if (!key.equals(key.strip())) return "The key '" + key + "' has leading or trailing spaces.";
-        if (key.chars().anyMatch(c -> Character.isISOControl(c) || c == '/' || c == '\\')) return "The key '" + key + "' contains a control character or a slash.";
+        if (key.chars().anyMatch(c -> Character.isISOControl(c) || c == '\\')) return "The key '" + key + "' contains a control character or a backslash.";
+        // A key is one path segment of its addresses ('/' is sent as %2F), and '.' or '..' there is
+        // resolved away by browsers and servers alike.
+        if (key.equals(".") || key.equals("..")) return "The key '" + key + "' is not allowed: in an address '.' and '..' mean folders; choose another key.";
         return null;
     }
 
