@@ -83,6 +83,22 @@ class ImportRecoveryTest {
     }
 
     @Test
+    void aRequestsUploadLeftByADeadProcessIsRemovedOnceAnHourOld() throws Exception {
+        // Where the HTTP layer writes a request's upload while receiving it; kill -9 mid-request leaves it.
+        Path requestUploads = Path.of(ConfigProvider.getConfig().getValue("quarkus.http.body.uploads-directory", String.class));
+        Files.createDirectories(requestUploads);
+        Path partial = Files.writeString(requestUploads.resolve(Api.unique("partial")), "id,text\na,");
+        Files.setLastModifiedTime(partial, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path receiving = Files.writeString(requestUploads.resolve(Api.unique("receiving")), "id,text\na,");
+
+        recovery.recover(Instant.now());
+
+        assertFalse(Files.exists(partial), "a partial upload an hour old is removed");
+        assertTrue(Files.exists(receiving), "an upload still being written is left alone");
+        Files.deleteIfExists(receiving);
+    }
+
+    @Test
     void aRunningImportBeatsSoItIsNeverTakenForDead() {
         String slug = Api.project("text", 1, "pos", "neg");
         StringBuilder csv = new StringBuilder("id,text\n");
