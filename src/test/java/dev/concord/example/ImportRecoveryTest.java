@@ -90,12 +90,16 @@ class ImportRecoveryTest {
         Path partial = Files.writeString(requestUploads.resolve(Api.unique("partial")), "id,text\na,");
         Files.setLastModifiedTime(partial, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
         Path receiving = Files.writeString(requestUploads.resolve(Api.unique("receiving")), "id,text\na,");
+        try {
+            recovery.recover(Instant.now());
 
-        recovery.recover(Instant.now());
-
-        assertFalse(Files.exists(partial), "a partial upload an hour old is removed");
-        assertTrue(Files.exists(receiving), "an upload still being written is left alone");
-        Files.deleteIfExists(receiving);
+            assertFalse(Files.exists(partial), "a partial upload an hour old is removed");
+            assertTrue(Files.exists(receiving), "an upload still being written is left alone");
+        } finally {
+            // Other tests expect this folder empty once their requests end.
+            Files.deleteIfExists(partial);
+            Files.deleteIfExists(receiving);
+        }
     }
 
     @Test
