@@ -282,7 +282,7 @@ public class ExampleImporter {
             throw new DomainException.BadInput("The file is not readable as UTF-8 JSON lines (" + safeMessage(e) + ").");
         }
         // A line may omit fields: its row keeps the fields it has. Filling in every column here would
-        // cost rows × columns (a 600 KB file of short lines after one wide line took seconds and GiBs).
+        // cost rows × columns (one wide line, then 40,000 short ones: 20 s in a 2 GiB heap).
         header.addAll(columnNames);
         return rows;
     }

@@ -27,8 +27,9 @@ import org.jboss.logging.Logger;
  * start and then every minute any instance marks it FAILED with a sentence saying why and removes
  * its upload. Uploads no job refers to (a process that died between upload and job) go too, once
  * an hour old, and so do the HTTP layer's files of requests that a dying process never finished
- * receiving (it removes them itself when a request ends). The state is all in the database, so any number of instances may share it; their
- * clocks are assumed to agree within a minute (as NTP keeps them).
+ * receiving (it removes them itself when a request ends). The state is all in the database, so
+ * any number of instances may share it; their clocks are assumed to agree within a minute (as NTP
+ * keeps them).
  */
 @ApplicationScoped
 public class ImportRecovery {
