@@ -3,6 +3,7 @@ package dev.concord.dataset;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.base.CsvCells;
+import dev.concord.example.ExampleContent;
 import dev.concord.example.MediaStore;
 import dev.concord.project.Project;
 import java.io.IOException;
@@ -61,7 +62,7 @@ final class FileWriters {
     }
 
     static Row csv(Project project, DatasetSpec spec, ObjectMapper json, OutputStream out) throws IOException {
-        List<String> columns = project.columnsJson == null ? List.of() : List.of(json.readValue(project.columnsJson, String[].class));
+        List<String> columns = ExampleContent.columns(project, json);
         boolean labFormat = columns.contains(spec.labelColumn());
         List<String> header = new ArrayList<>();
         if (labFormat) {

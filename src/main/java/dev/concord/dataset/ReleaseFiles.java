@@ -3,6 +3,7 @@ package dev.concord.dataset;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.concord.example.ExampleContent;
 import dev.concord.example.MediaStore;
 import dev.concord.project.Project;
 import java.io.BufferedOutputStream;
@@ -58,6 +59,7 @@ final class ReleaseFiles {
         if (zipFile != null) rows.add(FileWriters.zip(spec, media, zipFile.out));
         try (csvFile; jsonlFile; Output z = zipFile; FileWriters.Parallel writers = new FileWriters.Parallel(rows)) {
             ObjectReader payloadReader = json.readerFor(new TypeReference<LinkedHashMap<String, String>>() {});
+            List<String> columns = ExampleContent.columns(project, json);
             StringBuilder summary = new StringBuilder();
             List<String> byName = new ArrayList<>(categories);
             Collections.sort(byName);
@@ -98,6 +100,7 @@ final class ReleaseFiles {
                             summary.append(byName.get(scratch[k]));
                         }
                         Map<String, String> data = FileWriters.payload(json, payloadReader, e.getString(3));
+                        if (data != null) data = ExampleContent.withEveryColumn(data, columns);
                         double a = current.agreement[s];
                         writers.accept(e.getString(2), current.label[s], current.split[s], Double.isNaN(a) ? null : a, summary.toString(), data, e.getString(4));
                     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.base.Urls;
 import dev.concord.project.Project;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +20,7 @@ public record ExampleContent(String key, String modality, String mediaUrl, Strin
         String text = null;
         if (e.payload != null) {
             try {
-                data = json.readValue(e.payload, new TypeReference<LinkedHashMap<String, String>>() {});
+                data = withEveryColumn(json.readValue(e.payload, new TypeReference<LinkedHashMap<String, String>>() {}), columns(project, json));
             } catch (JsonProcessingException ex) {
                 throw new IllegalStateException("stored payload is not JSON", ex);
             }
@@ -29,5 +30,27 @@ public record ExampleContent(String key, String modality, String mediaUrl, Strin
         }
         String mediaUrl = e.mediaSha256 == null ? null : "/api/projects/" + project.slug + "/examples/" + Urls.pathSegment(e.key) + "/media";
         return new ExampleContent(e.key, project.modality.apiName(), mediaUrl, e.mediaType, text, data);
+    }
+
+    /** The imported columns of a row or text project, in the order of its first file; empty for media. */
+    public static List<String> columns(Project project, ObjectMapper json) {
+        if (project.columnsJson == null) return List.of();
+        try {
+            return List.of(json.readValue(project.columnsJson, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored column list is not JSON", e);
+        }
+    }
+
+    /**
+     * A row as people and exports see it: the fields it was imported with, then each other column of
+     * the project, empty. A JSON line may omit fields, and rows are stored as their lines had them
+     * (filling them in at import would cost rows × columns).
+     */
+    public static Map<String, String> withEveryColumn(Map<String, String> row, List<String> columns) {
+        if (row.size() >= columns.size()) return row;
+        Map<String, String> all = new LinkedHashMap<>(row);
+        for (String column : columns) all.putIfAbsent(column, "");
+        return all;
     }
 }

@@ -21,7 +21,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -111,10 +113,14 @@ public class ImportJobs {
          * key and 'text' (or the first column that is not the key) as the text.
          */
         Preview withDefaults(Project project) {
-            String key = columns.contains(project.keyColumn) ? project.keyColumn : columns.contains("id") ? "id" : ExampleImporter.KEY_BY_LINE;
-            String text = columns.contains(project.textColumn) ? project.textColumn : columns.contains("text") ? "text"
+            String key = offers(project.keyColumn) ? project.keyColumn : columns.contains("id") ? "id" : ExampleImporter.KEY_BY_LINE;
+            String text = offers(project.textColumn) ? project.textColumn : columns.contains("text") ? "text"
                     : columns.stream().filter(c -> !c.equals(key)).findFirst().orElse(null);
             return new Preview(columns, rows, files, fileCount, error, key, text);
+        }
+
+        private boolean offers(String column) {
+            return column != null && columns.contains(column);
         }
     }
 
@@ -132,6 +138,7 @@ public class ImportJobs {
     private Preview previewCsv(Path file) throws IOException {
         try (Reader reader = TableFile.open(file);
              CSVParser parser = CSVParser.builder().setReader(reader).setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
+            if (parser.getHeaderNames().size() > ExampleImporter.MAX_COLUMNS) return tooManyColumns();
             List<List<String>> rows = new ArrayList<>();
             Iterator<CSVRecord> it = parser.iterator();
             try {
@@ -144,8 +151,13 @@ public class ImportJobs {
         }
     }
 
+    /** The preview of a file with more columns than an import takes: the sentence the import would fail with. */
+    private static Preview tooManyColumns() {
+        return new Preview(List.of(), List.of(), List.of(), 0, ExampleImporter.TOO_MANY_COLUMNS);
+    }
+
     private Preview previewJsonLines(Path file) throws IOException {
-        List<String> columns = new ArrayList<>();
+        Set<String> columns = new LinkedHashSet<>();
         List<java.util.Map<String, String>> objects = new ArrayList<>();
         try (BufferedReader reader = TableFile.open(file)) {
             String line;
@@ -154,13 +166,14 @@ public class ImportJobs {
                 java.util.Map<String, String> row = new java.util.LinkedHashMap<>();
                 json.readTree(line).fields().forEachRemaining(f -> {
                     row.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString());
-                    if (!columns.contains(f.getKey())) columns.add(f.getKey());
+                    columns.add(f.getKey());
                 });
+                if (columns.size() > ExampleImporter.MAX_COLUMNS) return tooManyColumns();
                 objects.add(row);
             }
         }
         List<List<String>> rows = objects.stream().map(o -> columns.stream().map(c -> o.getOrDefault(c, "")).toList()).toList();
-        return new Preview(columns, rows, List.of(), 0, null);
+        return new Preview(List.copyOf(columns), rows, List.of(), 0, null);
     }
 
     private Preview previewMedia(ImportJob job, Path file) throws IOException {

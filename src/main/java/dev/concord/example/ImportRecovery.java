@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,8 +27,10 @@ import org.jboss.logging.Logger;
  * RUNNING job whose last beat is older than {@link #STALE} ran in a process that is gone, so at
  * start and then every minute any instance marks it FAILED with a sentence saying why and removes
  * its upload. Uploads no job refers to (a process that died between upload and job) go too, once
- * an hour old. The state is all in the database, so any number of instances may share it; their
- * clocks are assumed to agree within a minute (as NTP keeps them).
+ * an hour old, and so do the HTTP layer's files of requests that a dying process never finished
+ * receiving (it removes them itself when a request ends). The state is all in the database, so
+ * any number of instances may share it; their clocks are assumed to agree within a minute (as NTP
+ * keeps them).
  */
 @ApplicationScoped
 public class ImportRecovery {
@@ -39,10 +42,13 @@ public class ImportRecovery {
 
     private final Set<Long> runningHere = ConcurrentHashMap.newKeySet();
     private final Path uploads;
+    private final Path requestUploads;
     private ScheduledExecutorService timer;
 
-    ImportRecovery(ConcordConfig config) {
+    ImportRecovery(ConcordConfig config,
+                   @ConfigProperty(name = "quarkus.http.body.uploads-directory") String requestUploads) {
         this.uploads = ImportJobs.uploadsDir(config.dataDir());
+        this.requestUploads = Path.of(requestUploads).toAbsolutePath().normalize();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -114,17 +120,25 @@ public class ImportRecovery {
     }
 
     private void removeOrphanedUploads(Instant now) {
-        if (!Files.isDirectory(uploads)) return;
-        Set<String> waiting = new HashSet<>(QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>list(
-                "storedPath is not null and status in ?1", List.of(ImportJob.Status.PREVIEW, ImportJob.Status.RUNNING))
-                .stream().map(j -> Path.of(j.storedPath).toAbsolutePath().normalize().toString()).toList()));
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(uploads)) {
+        if (Files.isDirectory(uploads)) {
+            Set<String> waiting = new HashSet<>(QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>list(
+                    "storedPath is not null and status in ?1", List.of(ImportJob.Status.PREVIEW, ImportJob.Status.RUNNING))
+                    .stream().map(j -> Path.of(j.storedPath).toAbsolutePath().normalize().toString()).toList()));
+            removeOld(uploads, waiting, now);
+        }
+        // A request still receiving its upload writes to its file, so only a dead one's file gets this old.
+        if (Files.isDirectory(requestUploads)) removeOld(requestUploads, Set.of(), now);
+    }
+
+    /** Removes the files of {@code dir} not in {@code kept} and last written {@link #ORPHAN_AGE} before {@code now}. */
+    private static void removeOld(Path dir, Set<String> kept, Instant now) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
-                if (!Files.isRegularFile(file) || waiting.contains(file.toAbsolutePath().normalize().toString())) continue;
+                if (!Files.isRegularFile(file) || kept.contains(file.toAbsolutePath().normalize().toString())) continue;
                 if (Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(ORPHAN_AGE))) delete(file);
             }
         } catch (IOException e) {
-            LOG.warn("Could not list " + uploads, e);
+            LOG.warn("Could not list " + dir, e);
         }
     }
 

@@ -69,8 +69,11 @@ public class GuideRenderer {
         return policy.sanitize(html);
     }
 
-    /** Addresses of the project's own examples' media, and nothing else (no query, fragment or other path). */
+    /**
+     * Addresses of the project's own examples' media, and nothing else (no query, fragment or other
+     * path; no '.' or '..' as the key, which a browser resolves to another address, encoded or not).
+     */
     static Pattern ownMedia(String slug) {
-        return Pattern.compile("/api/projects/" + Pattern.quote(slug) + "/examples/[^/?#\\\\]+/media");
+        return Pattern.compile("/api/projects/" + Pattern.quote(slug) + "/examples/(?!(?:\\.|%2[eE]){1,2}/)[^/?#\\\\]+/media");
     }
 }

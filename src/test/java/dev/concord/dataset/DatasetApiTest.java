@@ -145,6 +145,29 @@ class DatasetApiTest {
     }
 
     @Test
+    void aJsonLineThatOmittedFieldsIsReleasedWithEveryColumn() throws Exception {
+        String slug = Api.project("row", 1, "a", "b");
+        String jsonl = "{\"id\": \"ex1\", \"colour\": \"red\", \"size\": \"L\"}\n{\"id\": \"ex2\", \"size\": \"S\"}\n";
+        admin().multiPart("file", "d.jsonl", jsonl.getBytes(StandardCharsets.UTF_8), "application/x-ndjson")
+                .post("/api/projects/" + slug + "/examples").then().statusCode(201);
+        annotate(slug, new StringBuilder("ex1,ds-l1,a\nex2,ds-l1,b\n"));
+        admin().contentType(ContentType.JSON).body(Map.of("splits", Map.of("train", 1.0), "seed", 1))
+                .post("/api/projects/" + slug + "/datasets").then().statusCode(201);
+        String lines = admin().get("/api/projects/" + slug + "/datasets/latest/data.jsonl").then().statusCode(200).extract().asString();
+        Map<String, Map<String, String>> dataByKey = new HashMap<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : lines.split("\n")) {
+            com.fasterxml.jackson.databind.JsonNode node = json.readTree(line);
+            dataByKey.put(node.get("key").asText(), json.convertValue(node.get("data"),
+                    new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, String>>() {}));
+        }
+        assertEquals(List.of("id", "colour", "size"), List.copyOf(dataByKey.get("ex1").keySet()));
+        assertEquals(Map.of("id", "ex2", "size", "S", "colour", ""), dataByKey.get("ex2"), "every line of data.jsonl has every column");
+        String csv = admin().get("/api/projects/" + slug + "/datasets/latest/data.csv").then().statusCode(200).extract().asString();
+        assertTrue(csv.contains("\r\nex2,b,train,1.0000,b,ex2,,S\r\n"), csv);
+    }
+
+    @Test
     void columnNamesThatLookLikeFormulasAreInertInTheReleasedHeader() {
         String slug = Api.project("text", 1, "a", "b");
         Api.importCsv(slug, "id,text,=HYPERLINK(\"http://evil\")\nex1,one,x\nex2,two,y\n");

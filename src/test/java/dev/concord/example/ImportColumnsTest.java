@@ -1,6 +1,7 @@
 package dev.concord.example;
 
 import static dev.concord.Api.admin;
+import static dev.concord.Api.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concord.Api;
+import dev.concord.project.Project;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -98,5 +102,45 @@ class ImportColumnsTest {
         String other = Api.project("row", 1, "spam", "ham");
         admin().multiPart("file", "long.jsonl", ("{\"id\": \"a\", \"" + "x".repeat(129) + "\": 1}\n").getBytes(StandardCharsets.UTF_8), "application/x-ndjson")
                 .post("/api/projects/" + other + "/examples").then().statusCode(400).body("message", containsString("at most 128 characters"));
+    }
+
+    @Test
+    void aJsonLinesRowIsStoredAsItsLineHadItAndShownWithEveryColumn() {
+        String labeler = Api.user("LABELER");
+        String slug = Api.project("row", 1, List.of(labeler), "spam", "ham");
+        // One wide line, then many short ones: filling each row with every column would cost rows × columns.
+        StringBuilder jsonl = new StringBuilder("{\"id\": \"wide\"");
+        for (int f = 1; f < ExampleImporter.MAX_COLUMNS; f++) jsonl.append(", \"f").append(f).append("\": \"v").append(f).append('"');
+        jsonl.append("}\n");
+        for (int line = 0; line < 1000; line++) jsonl.append("{\"id\": \"r").append(line).append("\", \"f1\": \"short\"}\n");
+        admin().multiPart("file", "wide-then-short.jsonl", jsonl.toString().getBytes(StandardCharsets.UTF_8), "application/x-ndjson")
+                .post("/api/projects/" + slug + "/examples").then().statusCode(201).body("imported", equalTo(1001));
+
+        String stored = QuarkusTransaction.requiringNew().call(() ->
+                Example.require(Project.<Project>find("slug", slug).firstResult().id, "r7").payload);
+        assertEquals("{\"id\":\"r7\",\"f1\":\"short\"}", stored, "a row keeps the fields its line had");
+
+        // A labeler sees every column of any row, empty where its line had none.
+        Map<String, String> data = as(labeler).get("/api/projects/" + slug + "/queue/next").then().statusCode(200).extract().path("data");
+        assertEquals(ExampleImporter.MAX_COLUMNS, data.size());
+        assertEquals("id", data.keySet().iterator().next());
+        if (!"wide".equals(data.get("id"))) assertEquals("", data.get("f999"));
+    }
+
+    @Test
+    void thePreviewOfAFileWithTooManyColumnsSaysSoInsteadOfListingThem() {
+        String slug = Api.project("text", 1, "pos", "neg");
+        StringBuilder csv = new StringBuilder("id,text");
+        for (int c = 1; c <= ExampleImporter.MAX_COLUMNS; c++) csv.append(",c").append(c);
+        String html = preview(slug, "wide.csv", (csv + "\n").getBytes(StandardCharsets.UTF_8));
+        assertTrue(html.contains(ExampleImporter.TOO_MANY_COLUMNS), html);
+        assertFalse(html.contains("<option value=\"c1000\""), "the form does not offer a thousand columns");
+
+        // One JSON line with many fields: the preview stops at the limit.
+        StringBuilder line = new StringBuilder("{\"id\": \"a\"");
+        for (int f = 0; f < 20_000; f++) line.append(", \"f").append(f).append("\": 1");
+        html = preview(slug, "wide.jsonl", (line + "}\n").getBytes(StandardCharsets.UTF_8));
+        assertTrue(html.contains(ExampleImporter.TOO_MANY_COLUMNS), html);
+        assertFalse(html.contains("<th>f999</th>"));
     }
 }

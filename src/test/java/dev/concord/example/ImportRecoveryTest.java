@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** After kill -9 during an import: the job does not stay RUNNING forever, and its files go. */
@@ -82,6 +83,26 @@ class ImportRecoveryTest {
         QuarkusTransaction.requiringNew().run(() -> ImportJob.update("status = ?1 where id = ?2", ImportJob.Status.FAILED, alive));
         Files.deleteIfExists(aliveFile);
         Files.deleteIfExists(freshOrphan);
+    }
+
+    @Test
+    void aRequestsUploadLeftByADeadProcessIsRemovedOnceAnHourOld() throws Exception {
+        // Where the HTTP layer writes a request's upload while receiving it; kill -9 mid-request leaves it.
+        Path requestUploads = Path.of(ConfigProvider.getConfig().getValue("quarkus.http.body.uploads-directory", String.class));
+        Files.createDirectories(requestUploads);
+        Path partial = Files.writeString(requestUploads.resolve(Api.unique("partial")), "id,text\na,");
+        Files.setLastModifiedTime(partial, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path receiving = Files.writeString(requestUploads.resolve(Api.unique("receiving")), "id,text\na,");
+        try {
+            recovery.recover(Instant.now());
+
+            assertFalse(Files.exists(partial), "a partial upload an hour old is removed");
+            assertTrue(Files.exists(receiving), "an upload still being written is left alone");
+        } finally {
+            // Other tests expect this folder empty once their requests end.
+            Files.deleteIfExists(partial);
+            Files.deleteIfExists(receiving);
+        }
     }
 
     @Test

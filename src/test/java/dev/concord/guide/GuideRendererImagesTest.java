@@ -25,6 +25,9 @@ class GuideRendererImagesTest {
                 ![other project](/api/projects/secret/examples/a.png/media)
                 ![climbing](/api/projects/phones/examples/../../secret/examples/a.png/media)
                 ![query](/api/projects/phones/examples/a.png/media?x=1)
+                ![dots](/api/projects/phones/examples/../media)
+                ![encoded dots](/api/projects/phones/examples/%2E%2e/media)
+                ![one dot](/api/projects/phones/examples/./media)
                 """;
         String html = renderer.toSafeHtml(markdown, "phones");
         assertEquals(1, images(html), html);
@@ -34,6 +37,8 @@ class GuideRendererImagesTest {
         assertFalse(html.contains("tracker.example"), html);
         assertFalse(html.contains("guide?diff"), "an image cannot call the diff page: " + html);
         assertTrue(html.contains("external"), "a dropped image leaves its description: " + html);
+        assertEquals(1, Pattern.compile("/media").matcher(html).results().count(),
+                "a '.' or '..' key, which the browser resolves to another address, is dropped: " + html);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static dev.concord.Api.admin;
 import static dev.concord.Api.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.concord.Api;
@@ -16,13 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/**
- * Example keys with '?', '#', '%', '&' and spaces work in every API route and page link. ('/' is
- * refused at import: a key is one path segment, and routers decode %2F before matching.)
- */
+/** Example keys with '/', '?', '#', '%', '&' and spaces work in every API route and page link. */
 @QuarkusTest
 class KeyLinksTest {
-    static final String KEY = "a b?c#d%e&f";
+    static final String KEY = "a b/c?d#e%f&g";
 
     @Test
     void anAwkwardKeyWorksThroughTheApiAndThePages() {
@@ -42,7 +41,7 @@ class KeyLinksTest {
         Matcher link = Pattern.compile("href=\"(/projects/" + slug + "/review/[^\"]+)\"").matcher(queue);
         assertTrue(link.find(), "the queue links to the case");
         String casePage = as(sme).urlEncodingEnabled(false).get(link.group(1).replace("&amp;", "&")).then().statusCode(200).extract().asString();
-        assertTrue(casePage.contains("review of a b?c#d%e&amp;f"), "the case page is the example's");
+        assertTrue(casePage.contains("review of " + KEY.replace("&", "&amp;")), "the case page is the example's");
 
         // The resolution form on that page posts to the case's own address.
         Matcher form = Pattern.compile("action=\"(/projects/" + slug + "/review/[^\"]+/resolution)\"").matcher(casePage);
@@ -55,5 +54,23 @@ class KeyLinksTest {
         as(a).get("/api/projects/" + slug + "/outcomes/me").then().body("items.key", equalTo(List.of(KEY)))
                 .body("items[0].resolution", equalTo("pos"));
         as(a).urlEncodingEnabled(false).get(path + "/outcome").then().statusCode(200).body("rationale", containsString("positive"));
+
+        // The labeler's feedback page replies to the example's own discussion.
+        String feedback = as(a).get("/projects/" + slug + "/feedback").then().statusCode(200).extract().asString();
+        Matcher reply = Pattern.compile("action=\"(/projects/" + slug + "/review/[^\"]+/comments)\"").matcher(feedback);
+        assertTrue(reply.find(), "the feedback page has a reply form");
+        as(a).urlEncodingEnabled(false).redirects().follow(false).contentType(ContentType.URLENC).formParam("text", "thanks")
+                .post(reply.group(1)).then().statusCode(303);
+        as(a).urlEncodingEnabled(false).get("/api/projects/" + slug + "/reviews/" + Urls.pathSegment(KEY) + "/comments").then()
+                .statusCode(200).body("items.text", hasItem("thanks"));
+    }
+
+    @Test
+    void dotKeysAreRefusedBecauseAddressesResolveThemAway() {
+        String slug = Api.project("text", 1, "pos", "neg");
+        admin().multiPart("file", "data.csv", "id,text\n..,up\n.,here\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                .post("/api/projects/" + slug + "/examples").then().statusCode(400).body("error", equalTo("bad_rows"))
+                .body("details.line", equalTo(List.of(2, 3))).body("details[0].message", containsString("'..' is not allowed"));
+        assertEquals(0, Api.count(slug, "examples"));
     }
 }
