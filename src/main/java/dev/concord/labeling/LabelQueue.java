@@ -161,6 +161,32 @@ public class LabelQueue {
               and not exists (select 1 from review r where r.example_id = q.example_id and r.label_round = q.label_round and r.status = %s)
             order by q.project_id, q.taken, q.shuffle offset ? rows fetch next ? rows only""".formatted(RESOLVED);
 
+    /** tryLease's re-check of an example under its lock. */
+    private static final String LEASE_CHECK = ("select " + CONTENT + """
+            ,  q.taken,
+              (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?),
+              (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round and l.labeler_id <> ? and l.expires_at > ?),
+              (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id = ?),
+              (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = %1$s),
+              (select count(*) from lease l where l.example_id = e.id and l.labeler_id = ?),
+              (select max(g.version) from guide_version g where g.project_id = e.project_id)
+            from example e join example_queue q on q.example_id = e.id where e.id = ?""").formatted(RESOLVED);
+
+    /** What the label writer reads of the example's round under its lock. */
+    private static final String ROUND_UNDER_LOCK = """
+            select q.label_round,
+              (select count(*) from review r where r.example_id = q.example_id and r.label_round = q.label_round and r.status = %1$s),
+              (select count(*) from review r where r.example_id = q.example_id and r.label_round = q.label_round),
+              (select max(x.id) from label x where x.example_id = q.example_id and x.labeler_id = ? and x.label_round = q.label_round),
+              (select max(x.label_value) from label x where x.example_id = q.example_id and x.labeler_id = ? and x.label_round = q.label_round),
+              (select count(*) from label x where x.example_id = q.example_id and x.label_round = q.label_round and x.labeler_id <> ?),
+              (select count(*) from label x where x.example_id = q.example_id and x.label_round = q.label_round and x.labeler_id <> ?
+                                                  and x.label_value = %2$s),
+              (select count(*) from lease l where l.example_id = q.example_id and l.label_round = q.label_round and l.labeler_id <> ? and l.expires_at > ?),
+              (select count(*) from lease l where l.example_id = q.example_id and l.labeler_id = ?),
+              (select max(g.version) from guide_version g where g.project_id = q.project_id)
+            from example_queue q where q.example_id = ?""".formatted(RESOLVED, UNCERTAIN);
+
     /** A page of eligible examples of one level. */
     private static List<Candidate> page(Connection c, Project project, int level, long labelerId, int offset, int size) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(ELIGIBLE)) {
@@ -181,15 +207,7 @@ public class LabelQueue {
     private Optional<Next> tryLease(Connection c, long exampleId, int level, int overlap, long labelerId, Instant now) throws SQLException {
         if (!lock(c, exampleId, true)) return Optional.empty();
         // Read after the lock is granted: the counts may have changed since the page was read.
-        try (PreparedStatement s = c.prepareStatement("select " + CONTENT + """
-                ,  q.taken,
-                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id <> ?),
-                  (select count(*) from lease l where l.example_id = e.id and l.label_round = e.label_round and l.labeler_id <> ? and l.expires_at > ?),
-                  (select count(*) from label x where x.example_id = e.id and x.label_round = e.label_round and x.labeler_id = ?),
-                  (select count(*) from review r where r.example_id = e.id and r.label_round = e.label_round and r.status = %1$s),
-                  (select count(*) from lease l where l.example_id = e.id and l.labeler_id = ?),
-                  (select max(g.version) from guide_version g where g.project_id = e.project_id)
-                from example e join example_queue q on q.example_id = e.id where e.id = ?""".formatted(RESOLVED))) {
+        try (PreparedStatement s = c.prepareStatement(LEASE_CHECK)) {
             bind(s, labelerId, labelerId, at(now), labelerId, labelerId, exampleId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
@@ -261,19 +279,7 @@ public class LabelQueue {
         boolean myLeases;
         int guideVersion;
         // Read after the lock is granted (a fresh statement), so the counts are current.
-        try (PreparedStatement s = c.prepareStatement("""
-                select q.label_round,
-                  (select count(*) from review r where r.example_id = q.example_id and r.label_round = q.label_round and r.status = %1$s),
-                  (select count(*) from review r where r.example_id = q.example_id and r.label_round = q.label_round),
-                  (select max(x.id) from label x where x.example_id = q.example_id and x.labeler_id = ? and x.label_round = q.label_round),
-                  (select max(x.label_value) from label x where x.example_id = q.example_id and x.labeler_id = ? and x.label_round = q.label_round),
-                  (select count(*) from label x where x.example_id = q.example_id and x.label_round = q.label_round and x.labeler_id <> ?),
-                  (select count(*) from label x where x.example_id = q.example_id and x.label_round = q.label_round and x.labeler_id <> ?
-                                                      and x.label_value = %2$s),
-                  (select count(*) from lease l where l.example_id = q.example_id and l.label_round = q.label_round and l.labeler_id <> ? and l.expires_at > ?),
-                  (select count(*) from lease l where l.example_id = q.example_id and l.labeler_id = ?),
-                  (select max(g.version) from guide_version g where g.project_id = q.project_id)
-                from example_queue q where q.example_id = ?""".formatted(RESOLVED, UNCERTAIN))) {
+        try (PreparedStatement s = c.prepareStatement(ROUND_UNDER_LOCK)) {
             bind(s, labelerId, labelerId, labelerId, labelerId, labelerId, at(now), labelerId, exampleId);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
