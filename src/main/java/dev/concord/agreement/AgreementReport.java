@@ -45,7 +45,14 @@ public record AgreementReport(
         Map<String, String> undefinedReasons) {
 
     /** HLP as shown: {@code perClass} is keyed by category name, in category order. */
-    public record Hlp(Double value, String method, Map<String, Double> perClass, long compared) {
+    /**
+     * HLP and how it was reached: {@code bySmeResolution} labels were compared with an SME's
+     * resolution, {@code byLeaveOneOutMajority} with the majority of the other labels; {@code
+     * skippedTies} labels had other labels that tied, {@code skippedWithoutOtherLabels} were alone
+     * on an unresolved example (see {@link HumanLevelPerformance}).
+     */
+    public record Hlp(Double value, String method, Map<String, Double> perClass, long compared,
+            long bySmeResolution, long byLeaveOneOutMajority, long skippedTies, long skippedWithoutOtherLabels) {
     }
 
     public record Labeler(String labeler, long labels, Double agreementWithOthers,
@@ -153,7 +160,8 @@ public record AgreementReport(
                 fleiss.value(),
                 alpha.value(),
                 interval,
-                new Hlp(hlp.value(), hlp.method(), hlpPerClass, hlp.compared()),
+                new Hlp(hlp.value(), hlp.method(), hlpPerClass, hlp.compared(), hlp.bySmeResolution(),
+                        hlp.byLeaveOneOutMajority(), hlp.skippedTies(), hlp.skippedWithoutOtherLabels()),
                 perLabeler,
                 new Confusion(List.copyOf(categoryNames), LabelConfusion.of(patterns).counts()),
                 new KappaMatrix(activeNames, kappas.values()),

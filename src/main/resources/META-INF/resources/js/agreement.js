@@ -65,6 +65,29 @@
     drawn(canvas);
   }
 
+  // One guide version with labels: a line through one point says nothing, so its figures are bars.
+  function versionBars(canvas, p) {
+    var ci = p.krippendorffAlphaCI95;
+    var names = ["Krippendorff's alpha" + (ci ? ' (95% CI ' + ci[0].toFixed(2) + '–' + ci[1].toFixed(2) + ')' : ''),
+                 'Percent agreement', 'HLP'];
+    var colors = [css('--accent', '#2f6fdd'), css('--warn', '#e8a317'), css('--ok', '#19a974')];
+    new Chart(canvas, {
+      type: 'bar',
+      data: { labels: names, datasets: [{ label: 'guide version ' + p.guideVersion,
+        data: [p.krippendorffAlpha, p.percentAgreement, p.hlp], backgroundColor: colors }] },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: { y: { suggestedMin: 0, suggestedMax: 1 },
+                  x: { title: { display: true, text: 'guide version ' + p.guideVersion + ' (' + p.labels + ' labels on ' + p.examples + ' examples)' } } },
+        plugins: { legend: { display: false } }
+      }
+    });
+    canvas.setAttribute('data-single-version', String(p.guideVersion));
+    drawn(canvas);
+  }
+
   function hlpChart(canvas, perClass) {
     var labels = Object.keys(perClass);
     var values = labels.map(function (k) { return perClass[k]; });
@@ -87,7 +110,11 @@
     var d = data();
     if (!d || typeof Chart === 'undefined') return;
     var trend = document.getElementById('trend-chart');
-    if (trend) trendChart(trend, d.trend || []);
+    if (trend) {
+      var labeled = (d.trend || []).filter(function (p) { return p.labels > 0; });
+      if (labeled.length === 1) versionBars(trend, labeled[0]);
+      else if (labeled.length > 1) trendChart(trend, d.trend);
+    }
     var hlp = document.getElementById('hlp-chart');
     if (hlp) hlpChart(hlp, d.hlpPerClass || {});
   }

@@ -88,7 +88,7 @@ class AgreementDashboardTest extends BrowserTest {
         }
         assertThat(page.locator("#headline-alpha .interval")).containsText("95% CI");
         assertThat(page.locator("#headline-alpha .reading")).containsText("Landis–Koch");
-        assertThat(page.locator("#headline-hlp .reading")).containsText("leave-one-out-majority");
+        assertThat(page.locator("#headline-hlp .reading")).containsText("labels compared): the ceiling");
         assertThat(page.locator("#trend-chart")).hasAttribute("data-drawn", "true");
         assertThat(page.locator("#hlp-chart")).hasAttribute("data-drawn", "true");
         assertThat(page.locator("#kappa-heatmap tbody tr")).hasCount(4);
@@ -96,6 +96,10 @@ class AgreementDashboardTest extends BrowserTest {
         assertTrue(page.locator("#kappa-heatmap td[class^='heat-']").count() >= 12, "kappa cells are shaded by class");
         assertThat(page.locator("#labeler-table tbody tr")).hasCount(4);
         assertThat(page.locator("#slice-table tbody tr")).hasCount(2);
+        // the slice field is a choice of the project's metadata fields, the first one chosen by default
+        assertEquals(List.of("no slices", "camera"), page.locator("#slice option").allTextContents().stream().map(String::strip).toList());
+        assertEquals("camera", page.locator("#slice").inputValue());
+        assertThat(page.locator("#hlp-method")).containsText("the majority answer of the other labelers of the example, for all");
         assertThat(page.locator(".explain")).containsText("sharpen".substring(0, 0) + "Sharpen the label guide");
         // the trend chart has a point per guide version: Chart.js keeps its instances
         Object points = page.evaluate("() => Chart.getChart(document.getElementById('trend-chart')).data.labels");
@@ -113,6 +117,31 @@ class AgreementDashboardTest extends BrowserTest {
         assertThat(page.locator("#agreement-context")).not().containsText("uncertain");
         assertThat(page.locator("#confusion-heatmap tbody tr")).hasCount(4);
         assertThat(page.locator("#trend-chart")).hasAttribute("data-drawn", "true");
+        assertEquals(List.of(), pageErrors);
+    }
+
+    @Test
+    void oneGuideVersionIsShownAsBarsAndNoSlicesCanBeChosen() throws Exception {
+        String slug = Api.textProjectWith(2, 6, "a", "b");
+        StringBuilder labels = new StringBuilder("example,labeler,label\n");
+        String tag = slug.substring(slug.length() - 8);
+        for (String labeler : List.of("ann-" + tag, "bob-" + tag)) {
+            for (int i = 1; i <= 6; i++) {
+                labels.append("ex").append(i).append(',').append(labeler).append(',').append(i % 3 == 0 ? "b" : "a").append('\n');
+            }
+        }
+        Api.admin().multiPart("file", "labels.csv", labels.toString().getBytes(StandardCharsets.UTF_8), "text/csv")
+                .post("/api/projects/" + slug + "/annotations").then().statusCode(201);
+        logIn(Api.user("SME"));
+
+        page.navigate("/projects/" + slug + "/agreement");
+
+        assertThat(page.locator("#trend-chart")).hasAttribute("data-single-version", "1");
+        assertThat(page.locator("#trend-single")).containsText("one guide version");
+        Object bars = page.evaluate("() => Chart.getChart(document.getElementById('trend-chart')).data.datasets[0].data.length");
+        assertEquals(3, ((Number) bars).intValue());
+        assertEquals(List.of("no metadata to slice by"), page.locator("#slice option").allTextContents().stream().map(String::strip).toList());
+        screenshot("agreement-one-version");
         assertEquals(List.of(), pageErrors);
     }
 

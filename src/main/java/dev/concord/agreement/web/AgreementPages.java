@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The agreement and HLP dashboard (ADMIN, SME), bookmarkable with the same query as the API. */
@@ -24,7 +25,7 @@ class AgreementPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance agreement(Project project, Dashboard dashboard);
+        static native TemplateInstance agreement(Project project, Dashboard dashboard, List<String> sliceFields);
     }
 
     private final ProjectService projects;
@@ -52,6 +53,10 @@ class AgreementPages {
         List<Integer> versions = GuideVersion.<GuideVersion>list("projectId = ?1 order by version", project.id)
                 .stream().map(g -> g.version).toList();
         AgreementService.Rounds rounds = agreement.rounds(project, excludeUncertain);
-        return Templates.agreement(project, Dashboard.of(figures, trend, rounds, versions, json));
+        List<String> fields = new ArrayList<>(agreement.metadataFields(project));
+        if (figures.slice() != null && !fields.contains(figures.slice())) {
+            fields.add(figures.slice()); // a bookmarked field the sample did not meet
+        }
+        return Templates.agreement(project, Dashboard.of(figures, trend, rounds, versions, json), fields);
     }
 }

@@ -18,10 +18,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -110,8 +113,8 @@ public class AgreementService {
     /**
      * @param guideVersion     only labels made under this guide version, or {@code null} for all
      * @param excludeUncertain drop {@code uncertain} labels
-     * @param sliceField       metadata field to slice by; {@code null}: the first field of the
-     *                         first example that has metadata; {@code ""}: no slices
+     * @param sliceField       metadata field to slice by; {@code null}: the first of
+     *                         {@link #metadataFields}; {@code ""}: no slices
      */
     public Agreement agreement(Project project, Integer guideVersion, boolean excludeUncertain, String sliceField) {
         if (guideVersion != null && guideVersion < 1) {
@@ -123,7 +126,7 @@ public class AgreementService {
         return withScanConnection(connection -> {
             Categories categories = categories(project, excludeUncertain);
             Labelers labelers = labelers(connection, project.id);
-            String slice = sliceField == null ? firstMetadataField(connection, project.id)
+            String slice = sliceField == null ? metadataFields(connection, project.id).stream().findFirst().orElse(null)
                     : sliceField.isBlank() ? null : sliceField;
             LabelScan scan = new LabelScan(new LabelScan.Spec(project.id, guideVersion, categories.index,
                     categories.uncertain, labelers.index, slice, false, Map.of(), 0), json, 1);
@@ -271,18 +274,35 @@ public class AgreementService {
             .thenComparing(AgreementReport.Slice::slice);
 
     /** The first field of the first example (by id) whose metadata is a non-empty JSON object. */
-    private String firstMetadataField(Connection connection, long projectId) throws SQLException {
+    /**
+     * The metadata fields of the project's examples, in the order they first appear, looked up in
+     * the first {@value #FIELD_SAMPLE} examples that have metadata (every import writes the same
+     * fields for all its files, so a sample finds them without reading every example); at most
+     * {@value #MAX_FIELDS}.
+     */
+    public List<String> metadataFields(Project project) {
+        return withScanConnection(connection -> metadataFields(connection, project.id));
+    }
+
+    static final int FIELD_SAMPLE = 2_000;
+    static final int MAX_FIELDS = 100;
+
+    private List<String> metadataFields(Connection connection, long projectId) throws SQLException {
+        Set<String> fields = new LinkedHashSet<>();
+        Set<String> seen = new HashSet<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "select metadata from example where project_id = ? and id > " + (Long.MIN_VALUE + 1)
                         + " and metadata is not null order by project_id, id")) {
             statement.setLong(1, projectId);
-            statement.setMaxRows(20);
+            statement.setMaxRows(FIELD_SAMPLE);
             try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
+                while (rows.next() && fields.size() < MAX_FIELDS) {
+                    String metadata = rows.getString(1);
+                    if (!seen.add(metadata)) continue;
                     try {
-                        JsonNode node = json.readTree(rows.getString(1));
-                        if (node != null && node.isObject() && node.fieldNames().hasNext()) {
-                            return node.fieldNames().next();
+                        JsonNode node = json.readTree(metadata);
+                        if (node != null && node.isObject()) {
+                            node.fieldNames().forEachRemaining(fields::add);
                         }
                     } catch (IOException e) {
                         // not JSON: this example has no usable metadata; look at the next one
@@ -290,6 +310,6 @@ public class AgreementService {
                 }
             }
         }
-        return null;
+        return fields.stream().limit(MAX_FIELDS).toList();
     }
 }

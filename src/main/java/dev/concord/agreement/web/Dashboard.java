@@ -22,12 +22,14 @@ record Dashboard(
         boolean excludeUncertain,
         String slice,
         List<Headline> headlines,
+        String hlpMethod,
         Heatmap kappas,
         Heatmap confusion,
         List<HlpRow> hlpPerClass,
         List<LabelerRow> labelers,
         List<SliceRow> slices,
         List<RoundRow> rounds,
+        long labeledVersions,
         String chartData) {
 
     /**
@@ -87,8 +89,8 @@ record Dashboard(
         Double hlp = a.hlp().value();
         headlines.add(new Headline("hlp", "Human-level performance", format(hlp), "",
                 hlp == null ? undefined(a, "hlp")
-                        : "A labeler matches the reference " + percent(hlp) + " of the time (" + a.hlp().method()
-                                + ", " + a.hlp().compared() + " labels compared): the ceiling to hold a model to.",
+                        : "A labeler matches the reference " + percent(hlp) + " of the time (" + a.hlp().compared()
+                                + " labels compared): the ceiling to hold a model to.",
                 hlp == null ? "none" : hlp >= 0.9 ? "good" : hlp >= 0.75 ? "fair" : "poor"));
 
         List<HlpRow> hlpRows = new ArrayList<>();
@@ -108,9 +110,10 @@ record Dashboard(
                 format(l.agreementWithOthers()), format(l.uncertainRate()))).toList();
         List<SliceRow> slices = a.slices().stream().map(s -> new SliceRow(s.slice(), s.examples(), s.labels(),
                 format(s.percentAgreement()), format(s.fleissKappa()), format(s.krippendorffAlpha()))).toList();
-        return new Dashboard(a, versions, a.guideVersion(), a.excludeUncertain(), a.slice(), headlines,
+        return new Dashboard(a, versions, a.guideVersion(), a.excludeUncertain(), a.slice(), headlines, hlpMethod(a.hlp()),
                 kappaHeatmap(a.cohenKappaMatrix()), confusionHeatmap(a.confusion()), hlpRows, labelers, slices,
-                rounds.rounds().stream().map(Dashboard::roundRow).toList(), chartData);
+                rounds.rounds().stream().map(Dashboard::roundRow).toList(),
+                trend.versions().stream().filter(p -> p.labels() > 0).count(), chartData);
     }
 
     private static RoundRow roundRow(AgreementService.RoundPoint p) {
@@ -154,6 +157,41 @@ record Dashboard(
         if (kappa <= 0.60) return "Moderate";
         if (kappa <= 0.80) return "Substantial";
         return "Almost perfect";
+    }
+
+    /** How HLP was measured on these labels, in words: which reference each label met, and what was left out. */
+    static String hlpMethod(AgreementReport.Hlp hlp) {
+        StringBuilder words = new StringBuilder("Each label is compared with a reference: ");
+        if (hlp.bySmeResolution() > 0 && hlp.byLeaveOneOutMajority() > 0) {
+            words.append("the SME's final answer for ").append(labels(hlp.bySmeResolution()))
+                    .append(" on resolved examples, and the majority answer of the other labelers for ")
+                    .append(labels(hlp.byLeaveOneOutMajority())).append(" elsewhere");
+        } else if (hlp.bySmeResolution() > 0) {
+            words.append("the SME's final answer, for all ").append(labels(hlp.bySmeResolution()));
+        } else if (hlp.byLeaveOneOutMajority() > 0) {
+            words.append("the majority answer of the other labelers of the example, for all ")
+                    .append(labels(hlp.byLeaveOneOutMajority())).append(" (no example is resolved by an SME yet)");
+        } else {
+            words.append("the SME's final answer where there is one, otherwise the majority answer of the other"
+                    + " labelers; no label has a reference yet");
+        }
+        words.append(". A labeler is never compared with a majority their own label helped to form.");
+        if (hlp.skippedTies() > 0 || hlp.skippedWithoutOtherLabels() > 0) {
+            words.append(" Left out: ");
+            if (hlp.skippedTies() > 0) {
+                words.append(labels(hlp.skippedTies())).append(" whose other labelers tied");
+                if (hlp.skippedWithoutOtherLabels() > 0) words.append(", and ");
+            }
+            if (hlp.skippedWithoutOtherLabels() > 0) {
+                words.append(labels(hlp.skippedWithoutOtherLabels())).append(" alone on an unresolved example");
+            }
+            words.append(".");
+        }
+        return words.toString();
+    }
+
+    private static String labels(long count) {
+        return String.format(Locale.ROOT, "%,d label%s", count, count == 1 ? "" : "s");
     }
 
     private static String undefined(AgreementService.Agreement a, String field) {

@@ -122,6 +122,11 @@ class AgreementApiTest {
                 .body("hlp.value", closeTo(0.75, 1e-9))
                 .body("hlp.method", equalTo("leave-one-out-majority"))
                 .body("hlp.compared", equalTo(8))
+                .body("hlp.byLeaveOneOutMajority", equalTo(8))
+                .body("hlp.bySmeResolution", equalTo(0))
+                // on ex2 and ex3, the two labelers beside the odd one out each see a tie
+                .body("hlp.skippedTies", equalTo(4))
+                .body("hlp.skippedWithoutOtherLabels", equalTo(0))
                 .body("hlp.perClass.a", closeTo(3.0 / 4, 1e-9))
                 .body("hlp.perClass.b", closeTo(3.0 / 4, 1e-9))
                 .body("perLabeler.labeler", contains(p + "-ann", p + "-bob", p + "-cid"))
@@ -192,6 +197,9 @@ class AgreementApiTest {
                 // ex2 now compares all three labels with 'a': 2 hits of 3 -> (3 + 2 + 0 + 3) / (3 + 3 + 1 + 3)
                 .body("hlp.value", closeTo(0.8, 1e-9))
                 .body("hlp.compared", equalTo(10))
+                .body("hlp.bySmeResolution", equalTo(3))
+                .body("hlp.byLeaveOneOutMajority", equalTo(7))
+                .body("hlp.skippedTies", equalTo(2))
                 .body("hlp.method", equalTo("sme-resolution+leave-one-out-majority"));
     }
 
