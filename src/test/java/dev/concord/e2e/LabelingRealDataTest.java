@@ -96,6 +96,33 @@ class LabelingRealDataTest extends BrowserTest {
     }
 
     @Test
+    void aPictureFitsAPhoneWithItsGuideAndAnswers() throws Exception {
+        String labeler = Api.user("LABELER");
+        String slug = Api.unique("phones");
+        Api.admin().contentType(io.restassured.http.ContentType.JSON).body(Map.of("slug", slug, "name", "Phone surface defects",
+                        "modality", "image", "labels", List.of("scratch", "dent", "none"), "overlap", 1,
+                        "guide", java.nio.file.Files.readString(java.nio.file.Path.of("label-guides/phone-defects.md"))))
+                .post("/api/projects").then().statusCode(201);
+        byte[] picture = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("sample-data/phone-defects/images/img-0002.png"));
+        Api.admin().multiPart("file", "img2.png", picture, "image/png").post("/api/projects/" + slug + "/examples").then().statusCode(201);
+        page.setViewportSize(390, 844);
+        logIn(labeler);
+
+        page.navigate("/projects/" + slug + "/label");
+
+        assertThat(page.locator("img.example-image")).isVisible();
+        BoundingBox image = page.locator("img.example-image").boundingBox();
+        assertTrue(image.x >= 0 && image.x + image.width <= 390, "the picture fits the phone's width: " + image.x + " + " + image.width);
+        answerBarOnScreen(390, 844);
+        screenshot("label-phone", false);
+        publishScreenshots("label-phone");
+        page.keyboard().press("2");
+        assertThat(page.locator("#status")).containsText("Saved");
+        assertEquals("dent", labelOf(labeler, slug, "img2.png"));
+        assertEquals(List.of(), pageErrors);
+    }
+
+    @Test
     void aRowWithLongColumnNamesReadsAsStackedPairsOnAPhone() {
         String labeler = Api.user("LABELER");
         String slug = Api.project("row", 1, "spam", "not_spam", "unsure_needs_context");
