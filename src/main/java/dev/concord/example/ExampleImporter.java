@@ -38,6 +38,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * Imports examples, all or nothing: every bad line or file is collected and reported together,
@@ -49,6 +50,8 @@ public class ExampleImporter {
     static final int MAX_PROBLEMS = 1000;
     static final int MAX_KEY = 255;
     public static final String METADATA_FILE = "metadata.csv";
+    private static final long MAX_METADATA_BYTES = 64L << 20;
+    private static final String TOO_LARGE_UNPACKED = "The upload unpacks to more than the allowed size; split it into smaller archives.";
 
     private final EntityManager em;
     private final ObjectMapper json;
@@ -304,7 +307,7 @@ public class ExampleImporter {
                     if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
                         readZip(project, raw, upload.fileName(), files, metadata, problems, created, inflated);
                     } else {
-                        readMediaFile(project, baseName(upload.fileName()), raw, upload.fileName(), files, metadata, problems, created, inflated);
+                        readMediaFile(project, baseName(upload.fileName()), raw, upload.fileName(), files, metadata, problems, created);
                     }
                 }
             }
@@ -378,8 +381,9 @@ public class ExampleImporter {
                 if (entry.isDirectory() || name.startsWith("__MACOSX/")) continue;
                 String base = baseName(name);
                 if (base.startsWith(".")) continue;
-                BufferedInputStream in = new BufferedInputStream(new LimitedStream(zip, maxInflated - inflated[0], inflated));
-                readMediaFile(project, base, in, zipName + "!" + name, files, metadata, problems, created, inflated);
+                BoundedInputStream entryBytes = Bounded.atMost(zip, maxInflated - inflated[0], TOO_LARGE_UNPACKED);
+                readMediaFile(project, base, new BufferedInputStream(entryBytes), zipName + "!" + name, files, metadata, problems, created);
+                inflated[0] += entryBytes.getCount();
             }
         } catch (ZipException e) {
             add(problems, new Problem(null, zipName, "The zip archive is damaged or uses an unsupported format."));
@@ -387,11 +391,11 @@ public class ExampleImporter {
     }
 
     private void readMediaFile(Project project, String key, InputStream in, String source, List<MediaFile> files,
-                               Map<String, Map<String, String>> metadata, List<Problem> problems, List<String> created,
-                               long[] inflated) throws IOException {
+                               Map<String, Map<String, String>> metadata, List<Problem> problems, List<String> created)
+            throws IOException {
         if (METADATA_FILE.equalsIgnoreCase(key)) {
-            readMetadata(new String(new LimitedStream(in, Math.min(maxInflated - inflated[0], 64L * 1024 * 1024), inflated).readAllBytes(),
-                    StandardCharsets.UTF_8), metadata, problems);
+            readMetadata(new String(Bounded.atMost(in, MAX_METADATA_BYTES, "metadata.csv is larger than "
+                    + (MAX_METADATA_BYTES >> 20) + " MiB.").readAllBytes(), StandardCharsets.UTF_8), metadata, problems);
             return;
         }
         String keyProblem = keyProblem(key);
@@ -436,46 +440,6 @@ public class ExampleImporter {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
-
-    /** An input stream that fails with 413 once more than {@code limit} bytes have been read in total. */
-    private static final class LimitedStream extends java.io.FilterInputStream {
-        private final long limit;
-        private final long[] total;
-        private long read;
-
-        LimitedStream(InputStream in, long limit, long[] total) {
-            super(in);
-            this.limit = limit;
-            this.total = total;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count(1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) count(n);
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // The zip stream stays open for its next entry.
-        }
-
-        private void count(int n) {
-            read += n;
-            total[0] += n;
-            if (read > limit) {
-                throw new DomainException.TooLarge("The upload unpacks to more than the allowed size; split it into smaller archives.");
-            }
-        }
-    }
 
     static boolean unsafeEntryName(String name) {
         String n = name.replace('\\', '/');

@@ -48,7 +48,7 @@ public class MediaStore {
                 MessageDigest digest = DigestUtils.getSha256Digest();
                 long size;
                 try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), digest)) {
-                    size = copyAtMost(in, out, limit);
+                    size = Bounded.atMost(in, limit, "A file is larger than the allowed " + (limit >> 20) + " MiB once unpacked.").transferTo(out);
                 }
                 String sha = Hex.encodeHexString(digest.digest());
                 Path target = path(sha);
@@ -88,17 +88,4 @@ public class MediaStore {
         }
     }
 
-    static long copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            total += n;
-            if (total > limit) {
-                throw new DomainException.TooLarge("A file is larger than the allowed " + (limit / (1024 * 1024)) + " MiB once unpacked.");
-            }
-            out.write(buffer, 0, n);
-        }
-        return total;
-    }
 }

@@ -178,6 +178,24 @@ class ExampleImportTest {
     }
 
     @Test
+    void aZipWhoseFilesTogetherUnpackPastTheLimitIs413() throws IOException {
+        String slug = Api.project("image", 1, "scratch", "none");
+        // Each 6 MiB picture is under the 10 MiB test limit; the two together are not.
+        byte[] first = new byte[6 * 1024 * 1024];
+        byte[] second = new byte[6 * 1024 * 1024];
+        System.arraycopy(png(7), 0, first, 0, 16);
+        System.arraycopy(png(8), 0, second, 0, 16);
+        second[100] = 1;
+        admin().multiPart("file", "two.zip", zip("a.png", first, "b.png", second), "application/zip").post("/api/projects/" + slug + "/examples")
+                .then().statusCode(413).body("error", equalTo("too_large"))
+                .body("message", org.hamcrest.Matchers.containsString("unpacks to more than the allowed size"));
+        assertEquals(0, Api.count(slug, "examples"));
+        // One of them alone is fine.
+        admin().multiPart("file", "one.zip", zip("a.png", first), "application/zip").post("/api/projects/" + slug + "/examples")
+                .then().statusCode(201);
+    }
+
+    @Test
     void oversizedBodiesAre413WithTheErrorBody() {
         String slug = Api.project("text", 1, "pos", "neg");
         byte[] body = new byte[9 * 1024 * 1024];
