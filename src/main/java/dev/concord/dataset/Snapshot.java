@@ -151,11 +151,7 @@ final class Snapshot {
         }
     }
 
-    /**
-     * The snapshot of version {@code version} of the project, or {@link #EMPTY} if there is no such
-     * version. A version released before snapshots existed is read from dataset_example (its
-     * labels) and example_split (the project's splits).
-     */
+    /** The snapshot of version {@code version} of the project, or {@link #EMPTY} if there is no such version. */
     static Snapshot load(Connection c, long projectId, int version) throws SQLException {
         Long versionId = null;
         try (PreparedStatement q = c.prepareStatement("select id from dataset_version where project_id = ? and version = ?")) {
@@ -177,32 +173,8 @@ final class Snapshot {
                 }
             }
         }
-        if (chunks.isEmpty()) return legacy(c, projectId, versionId);
         Builder b = new Builder(total);
         for (String chunk : chunks) decode(chunk, b);
-        return b.build();
-    }
-
-    private static Snapshot legacy(Connection c, long projectId, long versionId) throws SQLException {
-        Builder b = new Builder(1024);
-        try (PreparedStatement splits = c.prepareStatement("select example_id, split, first_version from example_split where project_id = ? order by example_id");
-             PreparedStatement rows = c.prepareStatement("select example_id, label_value, source, agreement from dataset_example where dataset_version_id = ? order by example_id")) {
-            splits.setLong(1, projectId);
-            rows.setLong(1, versionId);
-            try (ResultSet s = splits.executeQuery(); ResultSet r = rows.executeQuery()) {
-                boolean more = r.next();
-                while (s.next()) {
-                    long id = s.getLong(1);
-                    while (more && r.getLong(1) < id) more = r.next();
-                    if (more && r.getLong(1) == id) {
-                        double a = r.getDouble(4);
-                        b.add(id, s.getString(2), s.getInt(3), r.getString(2), r.getString(3), r.wasNull() ? Double.NaN : a);
-                    } else {
-                        b.add(id, s.getString(2), s.getInt(3), null, null, Double.NaN);
-                    }
-                }
-            }
-        }
         return b.build();
     }
 
