@@ -22,6 +22,34 @@ public class DomainException extends RuntimeException {
     public String code() { return code; }
     public List<Object> details() { return details; }
 
+    /**
+     * What a page shows of this error: each detail as a sentence a person reads ("Line 4: 'a b' is
+     * not a usable username …"), for the forms that re-render with the user's input; API callers
+     * get the details as JSON instead.
+     */
+    public List<String> sentences() {
+        return details.stream().map(DomainException::sentence).toList();
+    }
+
+    /** The details that name a form field, as field → message (several joined), for per-field errors. */
+    public java.util.Map<String, String> fieldMessages() {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (Object detail : details) {
+            if (detail instanceof java.util.Map<?, ?> m && m.get("field") != null && m.get("message") != null) {
+                fields.merge(String.valueOf(m.get("field")), String.valueOf(m.get("message")), (a, b) -> a + " " + b);
+            }
+        }
+        return fields;
+    }
+
+    static String sentence(Object detail) {
+        if (detail instanceof java.util.Map<?, ?> map && map.get("message") != null) {
+            Object line = map.get("line");
+            return (line == null ? "" : "Line " + line + ": ") + map.get("message");
+        }
+        return String.valueOf(detail);
+    }
+
     /** 404: unknown, or not visible to the caller (another project's object looks the same). */
     public static final class NotFound extends DomainException {
         public NotFound(String message) { super(404, "not_found", message, null); }

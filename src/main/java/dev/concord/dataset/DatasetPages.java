@@ -100,7 +100,7 @@ class DatasetPages {
             return refused(project, "Ratios and the seed are numbers.", labelColumn, uri);
         } catch (DomainException.BadInput e) {
             // The form shows the problems as sentences; "see details" is for API callers.
-            List<String> problems = e.details().stream().map(d -> d instanceof Map<?, ?> m ? String.valueOf(m.get("message")) : String.valueOf(d)).toList();
+            List<String> problems = e.sentences();
             return refused(project, problems.isEmpty() ? e.getMessage() : "The dataset was not released: " + String.join(" ", problems), labelColumn, uri);
         }
     }

@@ -118,11 +118,7 @@ class NewProjectPage {
                         thresholdValue, restricted ? chosen : null, null, null, markdown));
                 return Response.seeOther(URI.create("/projects/" + project.slug + "?created=1")).build();
             } catch (DomainException e) {
-                for (Object detail : e.details()) {
-                    if (detail instanceof Map<?, ?> m && m.get("field") != null) {
-                        errors.merge(String.valueOf(m.get("field")), String.valueOf(m.get("message")), (a, b) -> a + " " + b);
-                    }
-                }
+                e.fieldMessages().forEach((field, message) -> errors.merge(field, message, (a, b) -> a + " " + b));
                 if (e instanceof DomainException.Conflict) errors.put("slug", e.getMessage());
                 if (errors.isEmpty()) errors.put("form", e.getMessage());
             }

@@ -182,7 +182,7 @@ class UsersPage {
             return onceOnly(page(UserForm.empty(), credentials,
                     credentials.size() + " labelers were created. Download or copy the passwords now: they are shown only once.", null, List.of()));
         } catch (DomainException.BadInput e) {
-            return Response.status(400).entity(page(UserForm.empty(), List.of(), null, e.getMessage(), e.details()).render()).build();
+            return Response.status(400).entity(page(UserForm.empty(), List.of(), null, e.getMessage(), e.sentences()).render()).build();
         }
     }
 
@@ -253,16 +253,7 @@ class UsersPage {
         return Response.ok(page.render()).header("Cache-Control", "no-store").build();
     }
 
-    private TemplateInstance page(UserForm form, List<Credential> credentials, String flash, String error, List<Object> problems) {
-        return Templates.users(users.list(), form, credentials, flash, error, problems.stream().map(UsersPage::sentence).toList(), me.id());
-    }
-
-    /** A problem of the error body as a person reads it: "Line 4: 'a b' is not a usable username …". */
-    static String sentence(Object problem) {
-        if (problem instanceof Map<?, ?> map && map.get("message") != null) {
-            Object line = map.get("line");
-            return (line == null ? "" : "Line " + line + ": ") + map.get("message");
-        }
-        return String.valueOf(problem);
+    private TemplateInstance page(UserForm form, List<Credential> credentials, String flash, String error, List<String> problems) {
+        return Templates.users(users.list(), form, credentials, flash, error, problems, me.id());
     }
 }
