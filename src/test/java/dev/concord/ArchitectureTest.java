@@ -31,6 +31,7 @@ class ArchitectureTest {
         allow("agreement", "base", "user", "project", "example", "guide", "labeling");
         allow("review", "base", "user", "project", "example", "guide", "labeling", "agreement");
         allow("dataset", "base", "user", "project", "example", "guide", "labeling", "agreement", "review");
+        allow("analysis", "base", "user", "project", "example", "guide", "labeling", "agreement", "review", "dataset");
         // The HTTP edge: error mapping and request guards, used by the framework, not by features.
         allow("web", "base", "user");
         // The demo seeder fills every feature through its services.

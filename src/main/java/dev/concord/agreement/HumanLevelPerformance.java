@@ -41,6 +41,38 @@ public final class HumanLevelPerformance {
     private HumanLevelPerformance() {
     }
 
+    /** One item's part of HLP: of its labels, how many met a reference and how many equal it. */
+    public record OnItem(int hits, int compared) {
+        public static final OnItem NOTHING = new OnItem(0, 0);
+    }
+
+    /**
+     * HLP's definition on one item, for callers that need it item by item (error analysis weighs
+     * items by slice); {@link AgreementAccumulator#add} applies the same rule while it counts per
+     * class. {@code counts[c]} is the item's number of labels of category c.
+     *
+     * @param reference the SME-resolved category, or -1: then each label meets the majority of the
+     *                  other labels, and none where they tie or where there is no other label
+     */
+    public static OnItem onItem(int[] counts, int reference) {
+        int n = 0;
+        for (int c : counts) n += c;
+        if (reference >= 0) return new OnItem(counts[reference], n);
+        if (n < 2) return OnItem.NOTHING;
+        int hits = 0;
+        int compared = 0;
+        for (int own = 0; own < counts.length; own++) {
+            if (counts[own] == 0) continue;
+            counts[own]--;
+            int majority = Majority.category(counts);
+            counts[own]++;
+            if (majority == Majority.NONE) continue;
+            compared += counts[own];
+            if (majority == own) hits += counts[own];
+        }
+        return new OnItem(hits, compared);
+    }
+
     public static Result of(AgreementAccumulator accumulator) {
         int categories = accumulator.categories();
         Double[] perClass = new Double[categories];

@@ -216,6 +216,45 @@ public class DatasetService {
                 (String) r[0], ((Number) r[1]).longValue(), (String) r[2], version);
     }
 
+    /**
+     * What version {@code version} released, for reading it back (error analysis): its examples in
+     * increasing id order with their split, label and agreement (NaN: none). 404 when the project
+     * has no such version.
+     */
+    public ReleasedVersion released(Project project, int version) {
+        Long versionId = (Long) em.createQuery("select v.id from DatasetVersion v where v.projectId = ?1 and v.version = ?2")
+                .setParameter(1, project.id).setParameter(2, version).getResultStream().findFirst().orElse(null);
+        if (versionId == null) throw new DomainException.NotFound("This project has no dataset version " + version + ".");
+        Snapshot all = em.unwrap(Session.class).doReturningWork(c -> Snapshot.load(c, project.id, version));
+        int n = 0;
+        for (int i = 0; i < all.size; i++) if (all.label[i] != null) n++;
+        long[] ids = new long[n];
+        String[] split = new String[n];
+        String[] label = new String[n];
+        double[] agreement = new double[n];
+        for (int i = 0, j = 0; i < all.size; i++) {
+            if (all.label[i] == null) continue; // released earlier, kept only for its split
+            ids[j] = all.ids[i];
+            split[j] = all.split[i];
+            label[j] = all.label[i];
+            agreement[j] = all.agreement[i];
+            j++;
+        }
+        return new ReleasedVersion(version, versionId, ids, split, label, agreement);
+    }
+
+    /** The examples a version released, in increasing id order (parallel arrays: there may be hundreds of thousands). */
+    public record ReleasedVersion(int version, long versionId, long[] ids, String[] split, String[] label, double[] agreement) {
+        public int size() {
+            return ids.length;
+        }
+
+        /** Index of the example, or a negative number when the version did not release it. */
+        public int indexOf(long exampleId) {
+            return java.util.Arrays.binarySearch(ids, exampleId);
+        }
+    }
+
     /** The project's versions, newest first, as their manifests. */
     public List<Manifest> versions(Project project) {
         List<String> manifests = em.createNativeQuery("select manifest from dataset_version where project_id = ?1 order by version desc")

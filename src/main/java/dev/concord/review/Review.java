@@ -31,7 +31,9 @@ import java.util.stream.Collectors;
 public class Review extends PanacheEntityBase {
     /** Why an example needs an SME; the API and the pages show {@link #apiName()}. */
     public enum Reason {
-        DISAGREEMENT("disagreement"), UNCERTAIN("uncertain"), LOW_AGREEMENT("low-agreement");
+        DISAGREEMENT("disagreement"), UNCERTAIN("uncertain"), LOW_AGREEMENT("low-agreement"),
+        /** A model's prediction contradicts the released label, and staff asked an SME to check the label (error analysis). */
+        MODEL("model");
 
         private final String apiName;
 
@@ -43,9 +45,14 @@ public class Review extends PanacheEntityBase {
             return apiName;
         }
 
-        /** How pages name it: "low agreement". */
+        /** How pages name it: "low agreement", "model disagrees". */
         public String displayName() {
-            return apiName.replace('-', ' ');
+            return this == MODEL ? "model disagrees" : apiName.replace('-', ' ');
+        }
+
+        /** Whether labels decide it (flags follow the round's labels); {@code model} stays until the SME resolves. */
+        public boolean fromLabels() {
+            return this != MODEL;
         }
 
         public static Optional<Reason> parse(String apiName) {

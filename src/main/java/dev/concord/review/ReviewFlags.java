@@ -66,6 +66,7 @@ public class ReviewFlags {
         Set<Review.Reason> reasons = reasons(labels, project.overlap, project.agreementThreshold);
         String named = new Review.ReasonsColumn().convertToDatabaseColumn(reasons);
         Review review = Review.forExample(exampleId, round).orElse(null);
+        if (review != null) review.reasons.stream().filter(r -> !r.fromLabels()).forEach(reasons::add); // kept: staff asked for it
         Instant now = Instant.now();
         if (review == null) {
             if (reasons.isEmpty()) return;

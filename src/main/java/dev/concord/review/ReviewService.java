@@ -285,6 +285,55 @@ public class ReviewService {
         return chosen;
     }
 
+    /** What sending examples to review did: flagged (now or already), or left because an SME has settled them. */
+    public record ModelFlags(List<String> flagged, List<String> alreadyResolved) {}
+
+    /**
+     * Puts examples in the SME's queue with the reason {@code model} (a model contradicts their
+     * released label): the review of each one's current round gets the reason, or is opened with
+     * it. An example an SME has already resolved in that round is left as it is. Unknown keys: 400,
+     * nothing flagged.
+     */
+    @Transactional
+    public ModelFlags flagForModel(Project project, java.util.Collection<String> keys) {
+        List<Example> examples = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String key : keys) Example.findByKey(project.id, key).ifPresentOrElse(examples::add, () -> unknown.add(key));
+        if (!unknown.isEmpty()) throw new DomainException.BadInput("Unknown example keys: " + unknown, unknown);
+        List<String> flagged = new ArrayList<>();
+        List<String> resolved = new ArrayList<>();
+        Instant now = Instant.now();
+        for (Example example : examples) {
+            QueueEntry.lock(example); // as every writer of the example's round does
+            Review review = Review.forExample(example.id, example.labelRound).orElse(null);
+            if (review == null) {
+                review = new Review();
+                review.projectId = project.id;
+                review.exampleId = example.id;
+                review.round = example.labelRound;
+                review.status = ReviewStatus.OPEN;
+                review.reasons = EnumSet.of(Review.Reason.MODEL);
+                review.version = 1;
+                review.createdAt = now;
+                review.updatedAt = now;
+                review.persist();
+                ReviewEvent.record(review, me.id(), "flagged", null, Review.Reason.MODEL.apiName());
+            } else if (review.status == ReviewStatus.RESOLVED) {
+                resolved.add(example.key);
+                continue;
+            } else if (!review.reasons.contains(Review.Reason.MODEL)) {
+                EnumSet<Review.Reason> reasons = EnumSet.of(Review.Reason.MODEL);
+                reasons.addAll(review.reasons);
+                review.reasons = reasons;
+                review.version++;
+                review.updatedAt = now;
+                ReviewEvent.record(review, me.id(), "reasons-changed", null, new Review.ReasonsColumn().convertToDatabaseColumn(reasons));
+            }
+            flagged.add(example.key);
+        }
+        return new ModelFlags(flagged, resolved);
+    }
+
     /** The open queue's keys in the order the queue page lists them (most divided first). */
     public List<String> openKeys(Project project) {
         return list(project, ReviewStatus.OPEN, null, null, true).stream().map(Item::key).toList();
