@@ -79,4 +79,45 @@ class HumanLevelPerformanceTest {
         }
         accumulator.add(labelers, categories, categories.length, reference, -1);
     }
+
+    /** Item by item (error analysis) and all at once (the agreement) are one definition: random items, same sums. */
+    @Test
+    void onItemAddsUpToTheAccumulatorsHlp() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int categories = 2 + random.nextInt(4);
+            AgreementAccumulator accumulator = new AgreementAccumulator(categories, 6);
+            long hits = 0;
+            long compared = 0;
+            for (int item = 0; item < 30; item++) {
+                int n = random.nextInt(6);
+                int[] labelers = new int[n];
+                int[] labels = new int[n];
+                int[] counts = new int[categories];
+                for (int i = 0; i < n; i++) {
+                    labelers[i] = i;
+                    labels[i] = random.nextInt(categories);
+                    counts[labels[i]]++;
+                }
+                int reference = random.nextInt(4) == 0 ? random.nextInt(categories) : NO_REFERENCE;
+                accumulator.add(labelers, labels, n, reference, -1);
+                HumanLevelPerformance.OnItem one = HumanLevelPerformance.onItem(counts, reference);
+                hits += one.hits();
+                compared += one.compared();
+            }
+            HumanLevelPerformance.Result all = HumanLevelPerformance.of(accumulator);
+            assertEquals(all.hits(), hits, "trial " + trial);
+            assertEquals(all.compared(), compared, "trial " + trial);
+        }
+    }
+
+    @Test
+    void onItemByHand() {
+        // (0,0,1) unresolved: the two 0s see a tie; the 1 sees {0,0} and misses
+        assertEquals(new HumanLevelPerformance.OnItem(0, 1), HumanLevelPerformance.onItem(new int[] {2, 1}, NO_REFERENCE));
+        // resolved as 1: all three compared, one hit
+        assertEquals(new HumanLevelPerformance.OnItem(1, 3), HumanLevelPerformance.onItem(new int[] {2, 1}, 1));
+        // a lone label without a resolution meets no reference
+        assertEquals(HumanLevelPerformance.OnItem.NOTHING, HumanLevelPerformance.onItem(new int[] {0, 1}, NO_REFERENCE));
+    }
 }

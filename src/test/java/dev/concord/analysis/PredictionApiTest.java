@@ -232,6 +232,29 @@ class PredictionApiTest {
         as(sme).get("/api/projects/" + slug + "/reviews").then().body("counts.model", equalTo(2));
     }
 
+    /** The reason 'model' is staff's, not the labels': a label changed afterwards leaves it in the queue. */
+    @Test
+    void theModelReasonStaysWhenTheLabelsChange() {
+        String slug = Api.textProjectWith(1, 1, "a", "b");
+        String labeler = Api.user("LABELER");
+        as(labeler).get("/api/projects/" + slug + "/queue/next").then().statusCode(200);
+        as(labeler).contentType(ContentType.JSON).body(Map.of("label", "a")).put("/api/projects/" + slug + "/examples/ex1/labels/me")
+                .then().statusCode(org.hamcrest.Matchers.lessThan(300));
+        admin().contentType(ContentType.JSON).body(Map.of("splits", Map.of("train", 1.0), "seed", 1))
+                .post("/api/projects/" + slug + "/datasets").then().statusCode(201).body("examples", equalTo(1));
+        int run = upload(slug, 1, "m", "p.csv", "key,prediction\nex1,b\n").statusCode(201).extract().path("run");
+        admin().contentType(ContentType.JSON).body(Map.of("keys", List.of("ex1")))
+                .post("/api/projects/" + slug + "/datasets/1/predictions/" + run + "/review").then().statusCode(200);
+
+        // Alone on the example, the labeler may still change their answer; 'uncertain' adds its own reason, then goes.
+        as(labeler).contentType(ContentType.JSON).body(Map.of("label", "uncertain")).put("/api/projects/" + slug + "/examples/ex1/labels/me")
+                .then().statusCode(org.hamcrest.Matchers.lessThan(300));
+        admin().get("/api/projects/" + slug + "/reviews/ex1").then().statusCode(200).body("review.reasons", equalTo(List.of("uncertain", "model")));
+        as(labeler).contentType(ContentType.JSON).body(Map.of("label", "b")).put("/api/projects/" + slug + "/examples/ex1/labels/me")
+                .then().statusCode(org.hamcrest.Matchers.lessThan(300));
+        admin().get("/api/projects/" + slug + "/reviews/ex1").then().statusCode(200).body("review.reasons", equalTo(List.of("model")));
+    }
+
     @Test
     void labelersGetNoneOfIt() throws SQLException {
         String slug = Api.textProjectWith(1, 2, "a", "b");
