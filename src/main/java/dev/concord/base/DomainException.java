@@ -42,7 +42,13 @@ public class DomainException extends RuntimeException {
         return fields;
     }
 
+    /** A detail that reads as a sentence by itself. */
+    public interface Detail {
+        String sentence();
+    }
+
     static String sentence(Object detail) {
+        if (detail instanceof Detail d) return d.sentence();
         if (detail instanceof java.util.Map<?, ?> map && map.get("message") != null) {
             Object line = map.get("line");
             return (line == null ? "" : "Line " + line + ": ") + map.get("message");

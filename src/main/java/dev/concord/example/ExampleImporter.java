@@ -72,7 +72,13 @@ public class ExampleImporter {
 
     /** One bad line (row imports) or file (media imports), as listed in the 400 body. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record Problem(Integer line, String file, String message) {}
+    /** One bad line or file of an upload; a page reads it as "Line 4: …" or "photos.zip!a.png: …". */
+    public record Problem(Integer line, String file, String message) implements DomainException.Detail {
+        @Override
+        public String sentence() {
+            return (line != null ? "Line " + line + ": " : file != null ? file + ": " : "") + message;
+        }
+    }
 
     private record Row(int line, String key, Map<String, String> columns) {}
 
