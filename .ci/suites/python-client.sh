@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The course lab's side: the packaged app (H2) seeds the demo comment-spam project; an SME token
 # releases a version in the lab's CSV layout (CLASS = 1/0); examples/python/pull_and_train.py pulls
-# `latest`, checks its SHA-256 against the manifest, and trains and scores a model.
+# `latest`, checks its SHA-256 against the manifest, and trains and scores a model; then
+# examples/python/error_analysis.py trains the lab's model, sends its predictions and prints the
+# slices ranked by what there is to gain.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if ! /usr/bin/python3 -c "import pandas, sklearn" 2>/dev/null; then
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pandas python3-sklearn >/dev/null)
+if ! /usr/bin/python3 -c "import pandas, sklearn, requests" 2>/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pandas python3-sklearn python3-requests >/dev/null)
 fi
 JAR=target/quarkus-app/quarkus-run.jar
 [ -f "$JAR" ] || ./mvnw -q -B package -DskipTests
@@ -26,4 +28,7 @@ curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
 /usr/bin/python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print("released version", m["version"], "with", m["examples"], "examples; left out:", m["leftOut"])' "$WORK/release.json"
 CONCORD_URL="http://localhost:$PORT" CONCORD_TOKEN="$TOKEN" /usr/bin/python3 examples/python/pull_and_train.py comment-spam | tee "$WORK/client.log"
 grep -q "verified" "$WORK/client.log" && grep -q "test accuracy" "$WORK/client.log" || { echo "FAIL: the client did not verify and score"; exit 1; }
-echo "OK: the Python client pulled, verified and trained"
+CONCORD_URL="http://localhost:$PORT" CONCORD_TOKEN="$TOKEN" /usr/bin/python3 examples/python/error_analysis.py comment-spam | tee "$WORK/analysis.log"
+grep -q "^sent [0-9]* predictions as run" "$WORK/analysis.log" && grep -q "ranked by potential" "$WORK/analysis.log" \
+  || { echo "FAIL: the error analysis did not send predictions and rank the slices"; exit 1; }
+echo "OK: the Python client pulled, verified and trained, and its predictions were analysed"
