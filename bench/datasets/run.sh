@@ -5,6 +5,8 @@
 # data.jsonl and manifest.json written with their SHA-256). Target (PRODUCT.md): under 2.5 s for the first release. Each release's phases
 # (wall/CPU ms of the request thread) are printed from the app's DEBUG log.
 # Usage: bench/datasets/run.sh [examples]
+# BENCH_ANALYSIS=1 (what bench/analysis/run.sh does): then 200,000 predictions on version 1 are sent
+# and GET .../predictions/{run}/analysis is timed (bar: under 2 s).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -46,3 +48,39 @@ PY
 done
 grep -o 'released bench.*' "$DIR/app.log" | sed 's/^/  /' || true
 echo "  heap after: $(jcmd "$PID" GC.heap_info | grep -m1 'total' | sed 's/^ *//')"
+if [ -n "${BENCH_ANALYSIS:-}" ]; then
+  curl -fsS -H "Authorization: Bearer $TOKEN" -o "$DIR/v1.csv" "http://127.0.0.1:$PORT/api/projects/bench/datasets/1/data.csv"
+  python3 - "$DIR/v1.csv" "$DIR/predictions.csv" <<'PY'
+import csv, random, sys
+random.seed(7)
+labels = ["scratch", "dent", "pit", "none"]
+with open(sys.argv[1], newline="") as f, open(sys.argv[2], "w", newline="") as out:
+    w = csv.writer(out)
+    w.writerow(["key", "prediction", "score"])
+    n = 0
+    for row in csv.DictReader(f):
+        if n == 200000:
+            break
+        right = random.random() < 0.9
+        w.writerow([row["key"], row["label"] if right else random.choice([l for l in labels if l != row["label"]]), round(random.random(), 3)])
+        n += 1
+print(f"  predictions: {n} rows")
+PY
+  T=$(curl -fsS -H "Authorization: Bearer $TOKEN" -F "file=@$DIR/predictions.csv;type=text/csv" -o "$DIR/run.json" -w '%{time_total}' \
+    "http://127.0.0.1:$PORT/api/projects/bench/datasets/1/predictions?model=bench")
+  RUN=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["run"])' "$DIR/run.json")
+  echo "  upload of the predictions: ${T} s ($(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["predictions"])' "$DIR/run.json") stored)"
+  for slice in "" "class" "guide-version"; do
+    for attempt in 1 2; do
+      T=$(curl -fsS -H "Authorization: Bearer $TOKEN" -o "$DIR/analysis.json" -w '%{time_total}' \
+        "http://127.0.0.1:$PORT/api/projects/bench/datasets/1/predictions/$RUN/analysis?slice=$slice")
+      python3 - "$DIR/analysis.json" "$T" "$attempt" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))
+print(f"  analysis by {a['sliceField']} (request {sys.argv[3]}): {float(sys.argv[2]):.2f} s through HTTP with -Xmx256m;"
+      f" {a['examples']} examples, {len(a['slices'])} slices, accuracy {a['accuracy']:.3f}, HLP {a['hlp']:.3f}")
+PY
+    done
+  done
+  echo "  heap after the analyses: $(jcmd "$PID" GC.heap_info | grep -m1 'total' | sed 's/^ *//')"
+fi

@@ -515,13 +515,23 @@ public class Predictions {
         }
     }
 
-    /** Each example's slice as {@code field=value} of its metadata ({@code field=(none)} without). */
+    /**
+     * Each example's slice as {@code field=value} of its metadata ({@code field=(none)} without).
+     * The examples are read in id order over the run's id range; on H2 as a range scan of the
+     * primary key (as the agreement's scan does), since going through the project index would
+     * fetch every row with a lookup of its own.
+     */
     private void metadataSlices(Connection c, Examined e, Project project) throws SQLException {
         Arrays.fill(e.slice, e.sliceField + "=(none)");
+        if (e.size == 0) return;
+        String primaryKey = database.h2PrimaryKeyIndex(c, "example");
+        String sql = "select id, metadata from example" + (primaryKey == null ? "" : " use index (\"" + primaryKey.replace("\"", "") + "\")")
+                + " where project_id = ? and id between ? and ? order by id";
         Map<String, String> parsed = new HashMap<>();
-        try (PreparedStatement q = Database.forwardOnly(c, "select id, metadata from example where project_id = ? and metadata is not null"
-                + " order by project_id, id", 1000)) {
+        try (PreparedStatement q = Database.forwardOnly(c, sql, 1000)) {
             q.setLong(1, project.id);
+            q.setLong(2, e.exampleId[0]);
+            q.setLong(3, e.exampleId[e.size - 1]);
             try (ResultSet rs = q.executeQuery()) {
                 int at = 0;
                 while (rs.next() && at < e.size) {
@@ -529,6 +539,7 @@ public class Predictions {
                     while (at < e.size && e.exampleId[at] < id) at++;
                     if (at >= e.size || e.exampleId[at] != id) continue;
                     String metadata = rs.getString(2);
+                    if (metadata == null) continue;
                     String value = parsed.get(metadata);
                     if (value == null) {
                         value = e.sliceField + "=" + fieldValue(metadata, e.sliceField);

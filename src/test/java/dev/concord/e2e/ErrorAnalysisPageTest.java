@@ -72,6 +72,7 @@ class ErrorAnalysisPageTest extends BrowserTest {
         assertThat(page.locator("#slice-table tbody tr").first()).containsText("7.5%");
         assertThat(page.locator("#gap-chart")).hasAttribute("data-drawn", "true");
         screenshot("error-analysis");
+        publishScreenshots("error-analysis");
 
         page.locator("#slice-table tbody tr").first().locator("a").click();
         assertThat(page.locator("#contradiction-table tbody tr")).hasCount(8);
