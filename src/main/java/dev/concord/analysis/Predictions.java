@@ -1,6 +1,5 @@
 package dev.concord.analysis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.agreement.HumanLevelPerformance;
@@ -222,36 +221,23 @@ public class Predictions {
         }
 
         void jsonLines(Path file, ObjectMapper json) throws IOException {
-            try (BufferedReader reader = TableFile.open(file)) {
-                String text;
-                int line = 0;
-                while ((text = reader.readLine()) != null) {
-                    line++;
-                    if (text.isBlank()) continue;
-                    JsonNode node;
-                    try {
-                        node = json.readTree(text);
-                    } catch (JsonProcessingException e) {
-                        problem(line, "This line is not a JSON object.");
-                        continue;
-                    }
-                    if (node == null || !node.isObject()) {
-                        problem(line, "This line is not a JSON object.");
-                        continue;
-                    }
-                    JsonNode key = node.get("key");
-                    StringBuilder why = new StringBuilder();
-                    String answer = kind.fromJson(node, why);
-                    JsonNode scoreNode = node.get("score");
-                    Double score = null;
-                    String scoreProblem = null;
-                    if (scoreNode != null && !scoreNode.isNull()) {
-                        if (scoreNode.isNumber() && Double.isFinite(scoreNode.asDouble())) score = scoreNode.asDouble();
-                        else scoreProblem = "\"score\" is not a number.";
-                    }
-                    row(line, key == null || !key.isValueNode() || key.isNull() ? null : key.asText(), answer, why.toString(), score, scoreProblem);
+            TableFile.forEachJsonLine(file, json, (line, node, notJson) -> {
+                if (node == null) {
+                    problem(line, "This line is not a JSON object.");
+                    return;
                 }
-            }
+                JsonNode key = node.get("key");
+                StringBuilder why = new StringBuilder();
+                String answer = kind.fromJson(node, why);
+                JsonNode scoreNode = node.get("score");
+                Double score = null;
+                String scoreProblem = null;
+                if (scoreNode != null && !scoreNode.isNull()) {
+                    if (scoreNode.isNumber() && Double.isFinite(scoreNode.asDouble())) score = scoreNode.asDouble();
+                    else scoreProblem = "\"score\" is not a number.";
+                }
+                row(line, key == null || !key.isValueNode() || key.isNull() ? null : key.asText(), answer, why.toString(), score, scoreProblem);
+            });
         }
 
         private static Double number(String text) {

@@ -250,32 +250,23 @@ public class ExampleImporter {
     private List<Row> readJsonLines(Path path, List<String> header, List<Problem> problems) {
         List<Row> rows = new ArrayList<>();
         Set<String> columnNames = new java.util.LinkedHashSet<>();
-        try (BufferedReader reader = utf8(path)) {
-            String text;
-            int line = 0;
-            while ((text = reader.readLine()) != null) {
-                line++;
-                if (text.isBlank()) continue;
-                JsonNode node;
-                try {
-                    node = json.readTree(text);
-                } catch (JsonProcessingException e) {
+        try {
+            TableFile.forEachJsonLine(path, json, (line, node, notJson) -> {
+                if (notJson) {
                     add(problems, new Problem(line, null, "This line is not valid JSON."));
-                    continue;
+                    return;
                 }
-                if (node == null || !node.isObject()) {
+                if (node == null) {
                     add(problems, new Problem(line, null, "Each line must be one JSON object, e.g. {\"id\": \"a1\", \"text\": \"...\"}."));
-                    continue;
+                    return;
                 }
                 Map<String, String> columns = new LinkedHashMap<>();
-                boolean ok = true;
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = it.next();
                     JsonNode v = field.getValue();
                     if (v.isContainerNode()) {
                         add(problems, new Problem(line, null, "The field '" + field.getKey() + "' holds a list or object; values must be text, numbers, booleans or null."));
-                        ok = false;
-                        break;
+                        return;
                     }
                     columns.put(field.getKey(), v.isNull() ? "" : v.asText());
                     if (columnNames.add(field.getKey())) {
@@ -283,8 +274,8 @@ public class ExampleImporter {
                         checkColumnName(field.getKey());
                     }
                 }
-                if (ok) rows.add(new Row(line, null, columns));
-            }
+                rows.add(new Row(line, null, columns));
+            });
         } catch (IOException | UncheckedIOException e) {
             throw new DomainException.BadInput("The file is not readable as UTF-8 JSON lines (" + safeMessage(e) + ").");
         }

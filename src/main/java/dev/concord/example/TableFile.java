@@ -1,5 +1,9 @@
 package dev.concord.example;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +37,35 @@ public final class TableFile {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         InputStream withoutBom = BOMInputStream.builder().setInputStream(in).setByteOrderMarks(ByteOrderMark.UTF_8).get();
         return new BufferedReader(new InputStreamReader(withoutBom, decoder));
+    }
+
+    /** What to do with one line of a JSON-lines file. */
+    public interface JsonLine {
+        /** {@code object} is the line's JSON object, or null when the line is none; {@code notJson}: not even JSON. */
+        void accept(int line, ObjectNode object, boolean notJson);
+    }
+
+    /**
+     * Reads a JSON-lines file line by line (as {@link #open(Path)} does), skipping blank lines: each
+     * other line goes to {@code each} with its number, as an object, or as a line that is not one.
+     */
+    public static void forEachJsonLine(Path file, ObjectMapper json, JsonLine each) throws IOException {
+        try (BufferedReader reader = open(file)) {
+            String text;
+            int line = 0;
+            while ((text = reader.readLine()) != null) {
+                line++;
+                if (text.isBlank()) continue;
+                JsonNode node;
+                try {
+                    node = json.readTree(text);
+                } catch (JsonProcessingException e) {
+                    each.accept(line, null, true);
+                    continue;
+                }
+                each.accept(line, node instanceof ObjectNode object ? object : null, false);
+            }
+        }
     }
 
     /**
