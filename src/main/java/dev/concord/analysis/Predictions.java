@@ -18,9 +18,7 @@ import dev.concord.user.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,10 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.DuplicateHeaderMode;
 import org.hibernate.Session;
 
 /**
@@ -183,29 +178,13 @@ public class Predictions {
         }
 
         void csv(Path file) throws IOException {
-            CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                    .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
-            try (BufferedReader reader = TableFile.open(file); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+            try (CSVParser parser = TableFile.csv(file)) {
                 List<String> header = parser.getHeaderNames();
                 if (!header.contains("key") || !header.contains("prediction")) {
                     throw new DomainException.BadInput("The CSV needs the header 'key,prediction' (and optionally 'score'); it has " + header + ".");
                 }
                 boolean hasScore = header.contains("score");
-                var records = parser.iterator();
-                while (true) {
-                    CSVRecord record;
-                    try {
-                        if (!records.hasNext()) break;
-                        record = records.next();
-                    } catch (UncheckedIOException | IllegalStateException e) {
-                        problem((int) parser.getCurrentLineNumber(), "The CSV is malformed here (an unclosed quote?); nothing after it could be read.");
-                        break;
-                    }
-                    int line = (int) record.getRecordNumber() + 1;
-                    if (!record.isConsistent()) {
-                        problem(line, "This row has " + record.size() + " values; the header has " + header.size() + ".");
-                        continue;
-                    }
+                TableFile.forEachCsvRow(parser, (record, line) -> {
                     StringBuilder why = new StringBuilder();
                     String answer = kind.fromCell(record.get("prediction"), why);
                     String scoreText = hasScore ? record.get("score").strip() : "";
@@ -216,7 +195,9 @@ public class Predictions {
                         if (score == null) scoreProblem = "The score '" + scoreText + "' is not a number.";
                     }
                     row(line, record.get("key"), answer, why.toString(), score, scoreProblem);
-                }
+                }, this::problem);
+            } catch (IllegalArgumentException e) {
+                throw new DomainException.BadInput("The CSV header is not usable: each column needs a distinct, non-empty name.");
             }
         }
 

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -34,10 +33,8 @@ import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.DuplicateHeaderMode;
 import org.apache.commons.io.input.BoundedInputStream;
 
 /**
@@ -209,36 +206,19 @@ public class ExampleImporter {
     }
 
     private List<Row> readCsv(Path path, List<String> header, List<Problem> problems) {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).setAllowMissingColumnNames(false).get();
         List<Row> rows = new ArrayList<>();
-        try (Reader reader = utf8(path); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+        try (CSVParser parser = TableFile.csv(path)) {
             header.addAll(parser.getHeaderNames());
             if (header.size() > MAX_COLUMNS) throw tooManyColumns();
             header.forEach(ExampleImporter::checkColumnName);
             if (header.isEmpty()) {
                 throw new DomainException.BadInput("The CSV file has no header line; its first line must name the columns.");
             }
-            Iterator<CSVRecord> records = parser.iterator();
-            while (true) {
-                CSVRecord record;
-                try {
-                    if (!records.hasNext()) break;
-                    record = records.next();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    add(problems, new Problem((int) parser.getCurrentLineNumber(), null,
-                            "The CSV is malformed here (an unclosed quote or stray character?); nothing after it could be read."));
-                    break;
-                }
-                int line = (int) record.getRecordNumber() + 1;
-                if (record.size() != header.size()) {
-                    add(problems, new Problem(line, null, "This row has " + record.size() + " values; the header has " + header.size() + "."));
-                    continue;
-                }
+            TableFile.forEachCsvRow(parser, (record, line) -> {
                 Map<String, String> columns = new LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) columns.put(header.get(i), record.get(i));
                 rows.add(new Row(line, null, columns));
-            }
+            }, (line, message) -> add(problems, new Problem(line, null, message)));
         } catch (IllegalArgumentException e) {
             throw new DomainException.BadInput("The CSV header is not usable: " + safeMessage(e) + " Each column needs a distinct, non-empty name.");
         } catch (UncheckedIOException | IOException e) {
@@ -414,9 +394,7 @@ public class ExampleImporter {
     }
 
     private void readMetadata(String csv, Map<String, Map<String, String>> metadata, List<Problem> problems) {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
-        try (CSVParser parser = CSVParser.builder().setReader(new java.io.StringReader(csv)).setFormat(format).get()) {
+        try (CSVParser parser = CSVParser.builder().setReader(new java.io.StringReader(csv)).setFormat(TableFile.CSV).get()) {
             List<String> header = parser.getHeaderNames();
             if (header.isEmpty()) {
                 add(problems, new Problem(null, METADATA_FILE, "metadata.csv needs a header: the file name column first, then the fields."));
@@ -524,10 +502,6 @@ public class ExampleImporter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static BufferedReader utf8(Path path) throws IOException {
-        return TableFile.open(path);
     }
 
     private static void add(List<Problem> problems, Problem p) {

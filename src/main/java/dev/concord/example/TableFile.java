@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -37,6 +41,50 @@ public final class TableFile {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         InputStream withoutBom = BOMInputStream.builder().setInputStream(in).setByteOrderMarks(ByteOrderMark.UTF_8).get();
         return new BufferedReader(new InputStreamReader(withoutBom, decoder));
+    }
+
+    /**
+     * The CSV dialect of every upload: RFC 4180, the first line names the columns, each name once
+     * (a name given twice would hide one of the columns) and none empty.
+     */
+    public static final CSVFormat CSV = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).setAllowMissingColumnNames(false).get();
+
+    /** A CSV reader of the file (as {@link #open(Path)}) in the {@link #CSV} dialect; the header is read at once. */
+    public static CSVParser csv(Path file) throws IOException {
+        return CSVParser.builder().setReader(open(file)).setFormat(CSV).get();
+    }
+
+    /** A problem with one line of an uploaded table. */
+    public interface LineProblem {
+        void at(int line, String message);
+    }
+
+    /**
+     * Each record of {@code parser} with its line number (the header is line 1). A record whose
+     * number of values differs from the header's goes to {@code problem} instead, and so does a
+     * malformed spot (an unclosed quote), after which nothing more can be read.
+     */
+    public static void forEachCsvRow(CSVParser parser, java.util.function.ObjIntConsumer<CSVRecord> row, LineProblem problem) {
+        int columns = parser.getHeaderNames().size();
+        java.util.Iterator<CSVRecord> records = parser.iterator();
+        while (true) {
+            CSVRecord record;
+            try {
+                if (!records.hasNext()) return;
+                record = records.next();
+            } catch (java.io.UncheckedIOException | IllegalStateException e) {
+                problem.at((int) parser.getCurrentLineNumber(),
+                        "The CSV is malformed here (an unclosed quote or stray character?); nothing after it could be read.");
+                return;
+            }
+            int line = (int) record.getRecordNumber() + 1;
+            if (record.size() != columns) {
+                problem.at(line, "This row has " + record.size() + " values; the header has " + columns + ".");
+                continue;
+            }
+            row.accept(record, line);
+        }
     }
 
     /** What to do with one line of a JSON-lines file. */

@@ -3,6 +3,7 @@ package dev.concord.labeling;
 import dev.concord.base.DomainException;
 import dev.concord.example.AnnotationImport;
 import dev.concord.example.ExampleImporter.Problem;
+import dev.concord.example.TableFile;
 import dev.concord.guide.GuideVersion;
 import dev.concord.project.Project;
 import dev.concord.user.UserService;
@@ -21,10 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * Imports labels made elsewhere (other tools, crowd platforms) from CSV {@code example,labeler,label},
@@ -52,8 +50,6 @@ public class AnnotationImporter implements AnnotationImport {
     public int importCsv(Project project, Reader reader) {
         // The caller's project may be detached (an import job runs after its request): use a managed one.
         project = em.find(Project.class, project.id);
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW).get();
         Map<String, long[]> examples = new HashMap<>();   // key -> {id, round}
         for (Object[] r : em.createQuery("select e.key, e.id, e.labelRound from Example e where e.projectId = ?1", Object[].class)
                 .setParameter(1, project.id).getResultList()) {
@@ -62,48 +58,29 @@ public class AnnotationImporter implements AnnotationImport {
         List<Problem> problems = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+        Project managed = project;
+        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(TableFile.CSV).get()) {
             List<String> header = parser.getHeaderNames();
             if (!header.containsAll(List.of("example", "labeler", "label"))) {
                 throw new DomainException.BadInput("The CSV needs the header 'example,labeler,label'; it has " + header + ".");
             }
-            Iterator<CSVRecord> records = parser.iterator();
-            while (true) {
-                CSVRecord record;
-                try {
-                    if (!records.hasNext()) break;
-                    record = records.next();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    add(problems, new Problem((int) parser.getCurrentLineNumber(), null, "The CSV is malformed here (an unclosed quote?); nothing after it could be read."));
-                    break;
-                }
-                int line = (int) record.getRecordNumber() + 1;
-                if (!record.isConsistent()) {
-                    add(problems, new Problem(line, null, "This row has " + record.size() + " values; the header has " + header.size() + "."));
-                    continue;
-                }
+            TableFile.forEachCsvRow(parser, (record, line) -> {
                 String key = record.get("example");
                 String labeler = record.get("labeler");
                 String label = record.get("label");
                 long[] example = examples.get(key);
                 if (example == null) {
                     add(problems, new Problem(line, null, "No example '" + key + "' in this project."));
-                    continue;
-                }
-                if (!project.accepts(label)) {
-                    add(problems, new Problem(line, null, project.notALabel(label)));
-                    continue;
-                }
-                if (labeler == null || !UserService.USERNAME.matcher(labeler).matches()) {
+                } else if (!managed.accepts(label)) {
+                    add(problems, new Problem(line, null, managed.notALabel(label)));
+                } else if (labeler == null || !UserService.USERNAME.matcher(labeler).matches()) {
                     add(problems, new Problem(line, null, "'" + labeler + "' is not a usable labeler name (letters, digits, '.', '_', '-')."));
-                    continue;
-                }
-                if (!seen.add(key + "\u0000" + labeler)) {
+                } else if (!seen.add(key + "\u0000" + labeler)) {
                     add(problems, new Problem(line, null, "'" + labeler + "' labels '" + key + "' twice in this file."));
-                    continue;
+                } else {
+                    rows.add(new Row(line, example[0], (int) example[1], labeler, label));
                 }
-                rows.add(new Row(line, example[0], (int) example[1], labeler, label));
-            }
+            }, (line, message) -> add(problems, new Problem(line, null, message)));
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             throw new DomainException.BadInput("The file is not readable as a CSV with the header 'example,labeler,label'.");
         }
