@@ -801,7 +801,7 @@ public class SampleData {
         finish(slug, items, labels, null);
         projectJson(slug, "YouTube comment spam", "row",
                 List.of(new String[] {"spam", "1"}, new String[] {"not_spam", "0"}),
-                "comments.csv", "COMMENT_ID", "CONTENT", null);
+                "comments.csv", "COMMENT_ID", "CONTENT", null, "CLASS");
     }
 
     static String person(Random r) {
@@ -1035,6 +1035,12 @@ public class SampleData {
 
     void projectJson(String slug, String name, String modality, List<String[]> labels, String examples,
                      String keyColumn, String textColumn, String metadata) {
+        projectJson(slug, name, modality, labels, examples, keyColumn, textColumn, metadata, null);
+    }
+
+    /** {@code hiddenColumns}: columns labelers must not see (comma-separated), e.g. the course CSV's CLASS, the answer. */
+    void projectJson(String slug, String name, String modality, List<String[]> labels, String examples,
+                     String keyColumn, String textColumn, String metadata, String hiddenColumns) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"slug\": ").append(json(slug)).append(",\n");
         sb.append("  \"name\": ").append(json(name)).append(",\n");
@@ -1051,6 +1057,7 @@ public class SampleData {
         sb.append("  \"examples\": ").append(json(examples)).append(",\n");
         sb.append("  \"keyColumn\": ").append(json(keyColumn)).append(",\n");
         sb.append("  \"textColumn\": ").append(json(textColumn)).append(",\n");
+        if (hiddenColumns != null) sb.append("  \"hiddenColumns\": ").append(json(hiddenColumns)).append(",\n");
         sb.append("  \"demoLabels\": \"demo-labels.csv\",\n");
         sb.append("  \"metadata\": ").append(json(metadata)).append("\n");
         sb.append("}");

@@ -109,7 +109,8 @@ class DemoSeeder {
             imported = examples.importMedia(project, uploads);
         } else {
             imported = examples.importRows(project, new ExampleImporter.Upload(source.getFileName().toString(), source),
-                    text(spec, "keyColumn"), text(spec, "textColumn"));
+                    text(spec, "keyColumn"), text(spec, "textColumn"),
+                    text(spec, "hiddenColumns") == null ? List.of() : List.of(text(spec, "hiddenColumns").split(",")));
         }
         int labels = 0;
         String demoLabels = text(spec, "demoLabels");

@@ -15,6 +15,30 @@ import java.util.Map;
  */
 public record ExampleContent(String key, String modality, String mediaUrl, String mediaType, String text, Map<String, String> data) {
 
+    /**
+     * What a labeler sees: as {@link #of}, without the project's hidden columns (every labeler
+     * response goes through here).
+     */
+    public static ExampleContent forLabeler(Project project, Example e, ObjectMapper json) {
+        ExampleContent all = of(project, e, json);
+        List<String> hidden = hiddenColumns(project, json);
+        if (all.data() == null || hidden.isEmpty()) return all;
+        Map<String, String> shown = new LinkedHashMap<>(all.data());
+        shown.keySet().removeAll(hidden);
+        return new ExampleContent(all.key(), all.modality(), all.mediaUrl(), all.mediaType(), all.text(), shown);
+    }
+
+    /** The columns labelers never see. */
+    public static List<String> hiddenColumns(Project project, ObjectMapper json) {
+        if (project.hiddenColumnsJson == null) return List.of();
+        try {
+            return List.of(json.readValue(project.hiddenColumnsJson, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored hidden column list is not JSON", e);
+        }
+    }
+
+    /** Everything of the example, hidden columns included: for staff (the review page). */
     public static ExampleContent of(Project project, Example e, ObjectMapper json) {
         Map<String, String> data = null;
         String text = null;

@@ -109,13 +109,14 @@ public class ExampleImporter {
     // ---- rows and text --------------------------------------------------------------------------
 
     @Transactional
-    public int importRows(Project project, Upload upload, String keyColumnParam, String textColumnParam) {
-        return importRows(project, upload, keyColumnParam, textColumnParam, ImportProgress.NONE);
+    public int importRows(Project project, Upload upload, String keyColumnParam, String textColumnParam, List<String> hiddenColumns) {
+        return importRows(project, upload, keyColumnParam, textColumnParam, hiddenColumns, ImportProgress.NONE);
     }
 
     /** As above, reporting progress (rows stored) to {@code progress} as it goes. */
     @Transactional
-    public int importRows(Project project, Upload upload, String keyColumnParam, String textColumnParam, ImportProgress progress) {
+    public int importRows(Project project, Upload upload, String keyColumnParam, String textColumnParam, List<String> hiddenColumns,
+                          ImportProgress progress) {
         project = em.merge(project);
         boolean jsonl = isJsonLines(upload);
         List<Problem> problems = new ArrayList<>();
@@ -169,11 +170,13 @@ public class ExampleImporter {
         if (!problems.isEmpty()) {
             throw badRows(problems);
         }
+        List<String> hidden = hiddenColumns(project, header, keyColumn, textColumn, hiddenColumns);
         if (project.columnsJson == null) {
             project.columnsJson = write(header);
             project.keyColumn = keyColumn;
             project.textColumn = textColumn;
         }
+        if (!hidden.isEmpty()) project.hiddenColumnsJson = write(hidden);
         int first = nextPosition(project.id);
         Instant now = Instant.now();
         List<QueueEntry> chunk = new ArrayList<>();
@@ -415,6 +418,29 @@ public class ExampleImporter {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /**
+     * The project's hidden columns after this import: those it had, and the file's columns named in
+     * {@code asked}. The key and the text are what a labeler needs, so they cannot be hidden; an
+     * unknown name is refused (a typo would otherwise show the answer it meant to hide).
+     */
+    private List<String> hiddenColumns(Project project, List<String> header, String keyColumn, String textColumn, List<String> asked) {
+        java.util.LinkedHashSet<String> hidden = new java.util.LinkedHashSet<>(ExampleContent.hiddenColumns(project, json));
+        if (asked == null) return List.copyOf(hidden);
+        for (String name : asked) {
+            String column = name == null ? "" : name.strip();
+            if (column.isEmpty()) continue;
+            if (!header.contains(column)) {
+                throw new DomainException.BadInput("The column '" + column + "' to hide from labelers is not in the file; its columns are " + header + ".");
+            }
+            if (column.equals(keyColumn) || column.equals(textColumn)) {
+                throw new DomainException.BadInput("'" + column + "' is the " + (column.equals(keyColumn) ? "key" : "text")
+                        + " column: labelers need it, so it cannot be hidden.");
+            }
+            hidden.add(column);
+        }
+        return List.copyOf(hidden);
+    }
 
     static boolean unsafeEntryName(String name) {
         String n = name.replace('\\', '/');

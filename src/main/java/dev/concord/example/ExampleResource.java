@@ -45,7 +45,8 @@ class ExampleResource {
     @RolesAllowed("ADMIN")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response importExamples(@PathParam("slug") String slug, @RestForm("file") List<FileUpload> files,
-                                   @QueryParam("keyColumn") String keyColumn, @QueryParam("textColumn") String textColumn) {
+                                   @QueryParam("keyColumn") String keyColumn, @QueryParam("textColumn") String textColumn,
+                                   @QueryParam("hiddenColumns") String hiddenColumns) {
         Project project = projects.visible(slug);
         if (files == null || files.isEmpty()) {
             throw new DomainException.BadInput("Send the data as a multipart form field named 'file'.");
@@ -57,7 +58,8 @@ class ExampleResource {
             n = importer.importMedia(project, uploads);
         } else {
             if (uploads.size() != 1) throw new DomainException.BadInput("Send one CSV or JSONL file per import.");
-            n = importer.importRows(project, uploads.get(0), keyColumn, textColumn);
+            n = importer.importRows(project, uploads.get(0), keyColumn, textColumn,
+                    hiddenColumns == null ? List.of() : List.of(hiddenColumns.split(",")));
         }
         return Response.status(201).entity(new Imported(n)).build();
     }

@@ -103,20 +103,21 @@ public class ImportJobs {
 
     /** The first rows and the columns of a table, or the first file names of an archive. */
     public record Preview(List<String> columns, List<List<String>> rows, List<String> files, int fileCount, String error,
-                          String keyDefault, String textDefault) {
+                          String keyDefault, String textDefault, List<String> hidden) {
         Preview(List<String> columns, List<List<String>> rows, List<String> files, int fileCount, String error) {
-            this(columns, rows, files, fileCount, error, null, null);
+            this(columns, rows, files, fileCount, error, null, null, List.of());
         }
 
         /**
          * The columns the form offers first: the project's own, else 'id' (or the line number) as the
          * key and 'text' (or the first column that is not the key) as the text.
          */
-        Preview withDefaults(Project project) {
+        Preview withDefaults(Project project, List<String> hiddenNow) {
             String key = offers(project.keyColumn) ? project.keyColumn : columns.contains("id") ? "id" : ExampleImporter.KEY_BY_LINE;
             String text = offers(project.textColumn) ? project.textColumn : columns.contains("text") ? "text"
                     : columns.stream().filter(c -> !c.equals(key)).findFirst().orElse(null);
-            return new Preview(columns, rows, files, fileCount, error, key, text);
+            return new Preview(columns, rows, files, fileCount, error, key, text,
+                    hiddenNow.stream().filter(columns::contains).toList());
         }
 
         private boolean offers(String column) {
@@ -128,8 +129,8 @@ public class ImportJobs {
         Path file = Path.of(job.storedPath);
         try {
             if (job.kind == ImportJob.Kind.EXAMPLES && project.isMedia()) return previewMedia(job, file);
-            if (job.kind == ImportJob.Kind.EXAMPLES && TableFile.isJsonLines(job.fileName, file)) return previewJsonLines(file).withDefaults(project);
-            return previewCsv(file).withDefaults(project);
+            if (job.kind == ImportJob.Kind.EXAMPLES && TableFile.isJsonLines(job.fileName, file)) return previewJsonLines(file).withDefaults(project, ExampleContent.hiddenColumns(project, json));
+            return previewCsv(file).withDefaults(project, ExampleContent.hiddenColumns(project, json));
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             return new Preview(List.of(), List.of(), List.of(), 0, "The file cannot be read as " + (project.isMedia() ? "media or a zip" : "CSV or JSON lines") + "; importing it will list what is wrong.");
         }
@@ -197,7 +198,7 @@ public class ImportJobs {
     }
 
     /** Starts the job in the background; only a job still in preview can start (once). */
-    public void run(Project project, ImportJob job, String keyColumn, String textColumn) {
+    public void run(Project project, ImportJob job, String keyColumn, String textColumn, List<String> hiddenColumns) {
         int started = QuarkusTransaction.requiringNew().call(() -> ImportJob.update(
                 "status = ?1, updatedAt = ?2 where id = ?3 and status = ?4",
                 ImportJob.Status.RUNNING, Instant.now(), job.id, ImportJob.Status.PREVIEW));
@@ -206,7 +207,7 @@ public class ImportJobs {
         recovery.started(jobId);
         executor.runAsync(() -> {
             try {
-                execute(project, jobId, keyColumn, textColumn);
+                execute(project, jobId, keyColumn, textColumn, hiddenColumns);
             } finally {
                 recovery.finished(jobId);
             }
@@ -214,7 +215,7 @@ public class ImportJobs {
     }
 
     @ActivateRequestContext
-    void execute(Project project, long jobId, String keyColumn, String textColumn) {
+    void execute(Project project, long jobId, String keyColumn, String textColumn, List<String> hiddenColumns) {
         ImportJob job = QuarkusTransaction.requiringNew().call(() -> ImportJob.<ImportJob>findById(jobId));
         Path file = Path.of(job.storedPath);
         ImportProgress progress = new ImportProgress() {
@@ -239,7 +240,7 @@ public class ImportJobs {
                 imported = examples.importMedia(project, List.of(new ExampleImporter.Upload(job.fileName, file)));
                 progress.total(imported);
             } else {
-                imported = examples.importRows(project, new ExampleImporter.Upload(job.fileName, file), keyColumn, textColumn, progress);
+                imported = examples.importRows(project, new ExampleImporter.Upload(job.fileName, file), keyColumn, textColumn, hiddenColumns, progress);
             }
             int done = imported;
             QuarkusTransaction.requiringNew().run(() -> ImportJob.update(

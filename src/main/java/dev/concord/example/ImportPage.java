@@ -90,10 +90,11 @@ class ImportPage {
     @Path("{id}/run")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response run(@PathParam("slug") String slug, @PathParam("id") long id,
-                        @FormParam("keyColumn") String keyColumn, @FormParam("textColumn") String textColumn) {
+                        @FormParam("keyColumn") String keyColumn, @FormParam("textColumn") String textColumn,
+                        @FormParam("hiddenColumn") List<String> hiddenColumns) {
         Project project = projects.visible(slug);
         ImportJob job = jobs.find(project, id);
-        jobs.run(project, job, blankToNull(keyColumn), blankToNull(textColumn));
+        jobs.run(project, job, blankToNull(keyColumn), blankToNull(textColumn), hiddenColumns);
         return Response.seeOther(URI.create("/projects/" + project.slug + "/import/" + job.id)).build();
     }
 

@@ -214,7 +214,7 @@ class LabelResource {
 
     /** The example for the labeler; progress (a few counting queries) only when asked for. */
     Item item(Project project, Example e, int guideVersion, boolean withProgress) {
-        ExampleContent c = ExampleContent.of(project, e, json);
+        ExampleContent c = ExampleContent.forLabeler(project, e, json);
         return new Item(e.key, c.modality(), c.text(), c.data(), c.mediaUrl(), c.mediaType(),
                 guideVersion, e.labelRound, withProgress ? progressOf(project) : null);
     }

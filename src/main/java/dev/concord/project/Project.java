@@ -59,6 +59,10 @@ public class Project extends PanacheEntityBase {
     @Column(name = "columns_json")
     public String columnsJson;
 
+    /** Row/text projects: columns labelers never see (they stay in the data and the exports), as a JSON array; null for none. */
+    @Column(name = "hidden_columns_json")
+    public String hiddenColumnsJson;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -210,7 +210,7 @@ public class ProjectService {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      select p.id, p.slug, p.name, p.modality, p.overlap, p.agreement_threshold, p.restricted,
-                            p.key_column, p.text_column, p.columns_json, p.created_at, l.position, l.name, l.code
+                            p.key_column, p.text_column, p.columns_json, p.created_at, l.position, l.name, l.code, p.hidden_columns_json
                      from project p left join project_label l on l.project_id = p.id
                      where p.slug = ? order by l.position""")) {
             s.setString(1, slug);
@@ -229,6 +229,7 @@ public class ProjectService {
                         project.textColumn = rs.getString(9);
                         project.columnsJson = rs.getString(10);
                         project.createdAt = rs.getTimestamp(11).toInstant();
+                        project.hiddenColumnsJson = rs.getString(15);
                     }
                     String label = rs.getString(13);
                     if (label != null) {

@@ -48,7 +48,7 @@ class FeedbackPages {
         Project project = projects.visible(slug);
         LearnerFeedback.Feedback f = feedback.open(project);
         List<Item> items = f.entries().stream()
-                .map(e -> new Item(e, ExampleContent.of(project, Example.require(project.id, e.outcome().key()), json))).toList();
+                .map(e -> new Item(e, ExampleContent.forLabeler(project, Example.require(project.id, e.outcome().key()), json))).toList();
         return Templates.feedback(project, items, f.matchRates(), f.news());
     }
 }
