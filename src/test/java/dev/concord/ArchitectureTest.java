@@ -32,6 +32,8 @@ class ArchitectureTest {
         allow("review", "base", "user", "project", "example", "guide", "labeling", "agreement");
         allow("dataset", "base", "user", "project", "example", "guide", "labeling", "agreement", "review");
         allow("analysis", "base", "user", "project", "example", "guide", "labeling", "agreement", "review", "dataset");
+        // Deleting projects and examples reaches everything that hangs on them.
+        allow("removal", "base", "user", "project", "example", "guide", "labeling", "agreement", "review", "dataset", "analysis");
         // The HTTP edge: error mapping and request guards, used by the framework, not by features.
         allow("web", "base", "user");
         // The demo seeder fills every feature through its services.

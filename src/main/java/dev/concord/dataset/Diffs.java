@@ -39,6 +39,11 @@ final class Diffs {
         if (removed.size() < LISTED) removed.add(key);
     }
 
+    /** Examples the previous version released that were deleted since: counted among the removed; their keys are gone with them. */
+    void deleted(long count) {
+        removedCount += count;
+    }
+
     void relabeled(String key, String from, String to, String source) {
         relabeledCount++;
         if (relabeled.size() >= LISTED) return;

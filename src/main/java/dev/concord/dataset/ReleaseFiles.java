@@ -73,6 +73,9 @@ final class ReleaseFiles {
                     + " where project_id = ? and position >= ? order by project_id, position")) {
                 q.setLong(1, project.id);
                 q.setInt(2, Integer.MIN_VALUE);
+                long previouslyReleased = 0;
+                for (int p = 0; p < previous.size; p++) if (previous.label[p] != null) previouslyReleased++;
+                long previouslyReleasedSeen = 0;
                 try (ResultSet e = q.executeQuery()) {
                     while (e.next()) {
                         long id = e.getLong(1);
@@ -81,6 +84,7 @@ final class ReleaseFiles {
                         if (diff.active()) {
                             int p = previous.indexOf(id);
                             boolean before = p >= 0 && previous.label[p] != null;
+                            if (before) previouslyReleasedSeen++;
                             if (now && !before) diff.added(e.getString(2));
                             else if (before && !now) diff.removed(e.getString(2));
                             else if (now && !previous.label[p].equals(current.label[s])) {
@@ -105,6 +109,7 @@ final class ReleaseFiles {
                         writers.accept(e.getString(2), current.label[s], current.split[s], Double.isNaN(a) ? null : a, summary.toString(), data, e.getString(4));
                     }
                 }
+                if (diff.active()) diff.deleted(previouslyReleased - previouslyReleasedSeen);
             }
             writers.finish();
         }

@@ -34,10 +34,10 @@ class ProjectPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(List<Card> cards, List<Card> notices, boolean admin);
+        static native TemplateInstance home(List<Card> cards, List<Card> notices, boolean admin, String deleted);
 
         static native TemplateInstance overview(Card card, ProjectView view, boolean staff, List<ProjectService.LabelerProgress> labelers,
-                                                 Integer latestDataset, boolean created);
+                                                 Integer latestDataset, boolean created, boolean deleteRefused);
     }
 
     private final ProjectService projects;
@@ -54,21 +54,24 @@ class ProjectPages {
 
     @GET
     @RolesAllowed({"ADMIN", "SME", "LABELER"})
-    public TemplateInstance home() {
+    public TemplateInstance home(@jakarta.ws.rs.QueryParam("deleted") String deleted) {
         List<Card> cards = projects.visibleProjects().stream().map(p -> card(p, settled.newlySettledFor(p))).toList();
-        return Templates.home(cards, cards.stream().filter(c -> c.newlySettled() > 0).toList(), me.has(dev.concord.user.User.Role.ADMIN));
+        return Templates.home(cards, cards.stream().filter(c -> c.newlySettled() > 0).toList(), me.has(dev.concord.user.User.Role.ADMIN),
+                // named only when it is really gone, so the address cannot make the page say anything else
+                deleted != null && me.isAdmin() && Project.findBySlug(deleted).isEmpty() && deleted.length() <= 64 ? deleted : null);
     }
 
     @GET
     @Path("projects/{slug}")
     @RolesAllowed({"ADMIN", "SME", "LABELER"})
-    public TemplateInstance overview(@PathParam("slug") String slug, @jakarta.ws.rs.QueryParam("created") String created) {
+    public TemplateInstance overview(@PathParam("slug") String slug, @jakarta.ws.rs.QueryParam("created") String created,
+                                     @jakarta.ws.rs.QueryParam("deleteRefused") String deleteRefused) {
         Project project = projects.visible(slug);
         Card card = card(project);
         ProjectView view = ProjectView.of(project, card.counts(), null, guide.currentVersion(project.id));
         boolean staff = me.isStaff();
         return Templates.overview(card, view, staff, staff ? projects.labelerProgress(project.id) : List.of(),
-                staff ? projects.latestDatasetVersion(project.id) : null, created != null);
+                staff ? projects.latestDatasetVersion(project.id) : null, created != null, deleteRefused != null);
     }
 
     private Card card(Project p) {

@@ -13,14 +13,14 @@ class HomePageTest {
 
     @Test
     void anAdminWithoutProjectsIsPointedAtTheNewProjectForm() {
-        String html = ProjectPages.Templates.home(List.of(), List.of(), true).render();
+        String html = ProjectPages.Templates.home(List.of(), List.of(), true, null).render();
         assertTrue(html.contains("No projects yet."), html);
         assertTrue(html.contains("href=\"/projects/new\""), "the empty page links the New project form");
     }
 
     @Test
     void aLabelerWithoutProjectsIsToldWhomToAsk() {
-        String html = ProjectPages.Templates.home(List.of(), List.of(), false).render();
+        String html = ProjectPages.Templates.home(List.of(), List.of(), false, null).render();
         assertTrue(html.contains("Ask course staff to add you to one."), html);
         assertFalse(html.contains("/projects/new"), html);
     }

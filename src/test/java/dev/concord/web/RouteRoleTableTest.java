@@ -125,6 +125,11 @@ class RouteRoleTableTest {
             new Route("GET", "/projects/{slug}/datasets/9/analysis", null, 303, 403, 403, 404, 404),
             new Route("POST", "/projects/{slug}/datasets/9/analysis/review", FORM, 303, 403, 403, 404, 404),
             new Route("POST", "/projects/{slug}/datasets/9/analysis/predictions", MULTIPART, 303, 403, 403, 404, 404),
+            // Deleting (the project itself is not deleted here: every call is refused or finds nothing)
+            new Route("DELETE", "/api/projects/{slug}/examples/nope", null, 401, 403, 403, 403, 404),
+            new Route("POST", "/api/projects/{slug}/examples/delete", "{\"keys\":[\"nope\"]}", 401, 403, 403, 403, 400),
+            new Route("DELETE", "/api/projects/no-such-project", null, 401, 403, 403, 403, 404),
+            new Route("POST", "/projects/{slug}/delete", FORM, 303, 403, 403, 403, 303),
             // Agreement
             new Route("GET", "/api/projects/{slug}/agreement", null, 401, 403, 403, 200, 200),
             new Route("GET", "/api/projects/{slug}/agreement/trend", null, 401, 403, 403, 200, 200),
