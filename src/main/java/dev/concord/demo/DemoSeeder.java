@@ -116,7 +116,7 @@ class DemoSeeder {
         String demoLabels = text(spec, "demoLabels");
         if (demoLabels != null && Files.exists(dir.resolve(demoLabels))) {
             try (Reader reader = Files.newBufferedReader(dir.resolve(demoLabels))) {
-                labels = annotations.importCsv(project, reader);
+                labels = annotations.importCsv(project, reader).total();
             }
         }
         LOG.infof("Demo: project '%s' with %d examples and %d prior labels.", slug, imported, labels);

@@ -9,6 +9,16 @@ import java.io.Reader;
  * depend on how labels are written.
  */
 public interface AnnotationImport {
-    /** Imports every row or none, and answers how many labels were stored. */
-    int importCsv(Project project, Reader reader);
+    /**
+     * Imports every row or none. A row whose labeler already has a label on the example (in its
+     * current round) replaces that label's answer, so importing the same file again changes nothing.
+     */
+    Result importCsv(Project project, Reader reader);
+
+    /** New labels, and stored ones whose answer the file gave again or changed. */
+    record Result(int imported, int replaced) {
+        public int total() {
+            return imported + replaced;
+        }
+    }
 }

@@ -233,7 +233,7 @@ public class ImportJobs {
             int imported;
             if (job.kind == ImportJob.Kind.ANNOTATIONS) {
                 try (Reader reader = TableFile.open(file)) {
-                    imported = annotations.importCsv(project, reader);
+                    imported = annotations.importCsv(project, reader).total();
                 }
                 progress.total(imported);
             } else if (project.isMedia()) {

@@ -47,7 +47,7 @@ public class AnnotationImporter implements AnnotationImport {
 
     @Override
     @Transactional
-    public int importCsv(Project project, Reader reader) {
+    public Result importCsv(Project project, Reader reader) {
         // The caller's project may be detached (an import job runs after its request): use a managed one.
         project = em.find(Project.class, project.id);
         Map<String, long[]> examples = new HashMap<>();   // key -> {id, round}
@@ -88,18 +88,13 @@ public class AnnotationImporter implements AnnotationImport {
         for (Row row : rows) {
             labelerIds.computeIfAbsent(row.labeler(), name -> users.externalLabeler(name).id);
         }
-        // only the labels of this file's labelers can collide with its rows
-        Set<String> existing = new HashSet<>();
+        // only the labels of this file's labelers can collide with its rows: those are replaced
+        Map<String, Long> existing = new HashMap<>();
         if (!labelerIds.isEmpty()) {
-            for (Object[] r : em.createQuery("select l.exampleId, l.labelerId, l.round from Label l"
+            for (Object[] r : em.createQuery("select l.exampleId, l.labelerId, l.round, l.id from Label l"
                             + " where l.projectId = ?1 and l.labelerId in ?2", Object[].class)
                     .setParameter(1, project.id).setParameter(2, List.copyOf(labelerIds.values())).getResultList()) {
-                existing.add(r[0] + "/" + r[1] + "/" + r[2]);
-            }
-        }
-        for (Row row : rows) {
-            if (existing.contains(row.exampleId() + "/" + labelerIds.get(row.labeler()) + "/" + row.round())) {
-                add(problems, new Problem(row.line(), null, "'" + row.labeler() + "' already has a label for this example."));
+                existing.put(r[0] + "/" + r[1] + "/" + r[2], (Long) r[3]);
             }
         }
         if (!problems.isEmpty()) {
@@ -110,7 +105,18 @@ public class AnnotationImporter implements AnnotationImport {
         int guideVersion = GuideVersion.currentVersion(project.id);
         Instant now = Instant.now();
         Map<Long, Integer> added = new HashMap<>();
+        Set<Long> touched = new HashSet<>();
+        int replaced = 0;
         for (Row row : rows) {
+            touched.add(row.exampleId());
+            Long stored = existing.get(row.exampleId() + "/" + labelerIds.get(row.labeler()) + "/" + row.round());
+            if (stored != null) {
+                em.createQuery("update Label l set l.value = ?1, l.guideVersion = ?2, l.updatedAt = ?3 where l.id = ?4")
+                        .setParameter(1, row.label()).setParameter(2, guideVersion).setParameter(3, now).setParameter(4, stored)
+                        .executeUpdate();
+                replaced++;
+                continue;
+            }
             Label label = new Label();
             label.projectId = project.id;
             label.exampleId = row.exampleId();
@@ -128,8 +134,8 @@ public class AnnotationImporter implements AnnotationImport {
             em.createQuery("update QueueEntry q set q.roundLabels = q.roundLabels + ?1, q.taken = q.taken + ?1 where q.exampleId = ?2")
                     .setParameter(1, e.getValue()).setParameter(2, e.getKey()).executeUpdate();
         }
-        labelsChanged.fire(new LabelsChanged(project, Set.copyOf(added.keySet())));
-        return rows.size();
+        labelsChanged.fire(new LabelsChanged(project, Set.copyOf(touched)));
+        return new Result(rows.size() - replaced, replaced);
     }
 
     private static void add(List<Problem> problems, Problem problem) {

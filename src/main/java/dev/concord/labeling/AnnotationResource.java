@@ -1,6 +1,7 @@
 package dev.concord.labeling;
 
 import dev.concord.base.DomainException;
+import dev.concord.example.AnnotationImport;
 import dev.concord.example.TableFile;
 import dev.concord.project.ProjectService;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,7 +30,7 @@ class AnnotationResource {
         this.importer = importer;
     }
 
-    record Imported(int imported) {}
+    record Imported(int imported, int replaced) {}
 
     @POST
     @RolesAllowed("ADMIN")
@@ -38,7 +39,8 @@ class AnnotationResource {
         var project = projects.visible(slug);
         if (file == null) throw new DomainException.BadInput("Send the CSV as a multipart form field named 'file'.");
         try (Reader reader = TableFile.open(file.uploadedFile())) {
-            return Response.status(201).entity(new Imported(importer.importCsv(project, reader))).build();
+            AnnotationImport.Result result = importer.importCsv(project, reader);
+            return Response.status(201).entity(new Imported(result.imported(), result.replaced())).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

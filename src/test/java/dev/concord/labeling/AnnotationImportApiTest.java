@@ -113,17 +113,27 @@ class AnnotationImportApiTest {
     }
 
     @Test
-    void aLabelerLabelingTheSameExampleTwiceIs400() {
-        String slug = Api.textProjectWith(2, 1, "spam", "ham");
+    void aLabelerTwiceInOneFileIs400AndAStoredLabelIsReplaced() {
+        String slug = Api.textProjectWith(2, 2, "spam", "ham");
 
         importAnnotations(slug, "example,labeler,label\nex1,x1,spam\nex1,x1,ham\n").statusCode(400)
                 .body("details[0].line", equalTo(3));
         assertEquals(0, Api.count(slug, "labels"));
 
-        importAnnotations(slug, "example,labeler,label\nex1,dup-" + slug + ",spam\n").statusCode(201);
-        importAnnotations(slug, "example,labeler,label\nex1,dup-" + slug + ",ham\n").statusCode(400)
-                .body("details[0].message", containsString("already has a label"));
-        assertEquals(1, Api.count(slug, "labels"));
+        String file = "example,labeler,label\nex1,dup-" + slug + ",spam\nex2,dup-" + slug + ",ham\n";
+        importAnnotations(slug, file).statusCode(201).body("imported", equalTo(2)).body("replaced", equalTo(0));
+        // The same file again changes nothing; a changed answer replaces the stored one.
+        importAnnotations(slug, file).statusCode(201).body("imported", equalTo(0)).body("replaced", equalTo(2));
+        importAnnotations(slug, "example,labeler,label\nex1,dup-" + slug + ",ham\nex2,other-" + slug + ",ham\n").statusCode(201)
+                .body("imported", equalTo(1)).body("replaced", equalTo(1));
+        assertEquals(3, Api.count(slug, "labels"));
+        admin().get("/api/projects/" + slug + "/examples").then().body("items.find { it.key == 'ex2' }.labels", equalTo(2));
+        // ex1 now has dup's 'ham' only; ex2 has two 'ham': complete and agreeing, so nothing to review.
+        admin().get("/api/projects/" + slug + "/reviews").then().body("total", equalTo(0));
+        // A disagreeing label completing ex1's round flags it, as one made in the app would.
+        importAnnotations(slug, "example,labeler,label\nex1,third-" + slug + ",spam\n").statusCode(201);
+        admin().get("/api/projects/" + slug + "/reviews").then().body("items.key", equalTo(List.of("ex1")))
+                .body("items[0].reasons", equalTo(List.of("disagreement")));
     }
 
     @Test
