@@ -116,9 +116,16 @@ class AnalysisPages {
         int n = PredictionResource.version(version);
         long chosen = PredictionResource.run(run == null ? "" : run);
         ReviewService.ModelFlags flags = predictions.toReview(project, n, chosen, keys);
-        String query = back != null && back.startsWith("?") && !back.contains("sent=") ? back + "&" : "?";
-        return Response.seeOther(URI.create(base(project, n) + query + "sent=" + flags.flagged().size()
-                + "&settled=" + flags.alreadyResolved().size())).build();
+        String counts = "sent=" + flags.flagged().size() + "&settled=" + flags.alreadyResolved().size();
+        URI to = URI.create(base(project, n) + "?" + counts);
+        if (back != null && back.startsWith("?") && !back.contains("sent=") && !back.contains("#")) {
+            try {
+                to = URI.create(base(project, n) + back + "&" + counts); // back to the slice's contradictions
+            } catch (IllegalArgumentException e) {
+                // not a query string this page wrote: the page without it
+            }
+        }
+        return Response.seeOther(to).build();
     }
 
     private static String base(Project project, int version) {

@@ -80,7 +80,10 @@ final class ReleaseScan {
         long[] labelsByLabeler = new long[16];
         try (PreparedStatement rounds = forwardOnly(c, "select id, label_round from example where project_id = ? order by project_id, id");
              PreparedStatement labels = forwardOnly(c, "select example_id, label_round, labeler_id, label_value from label"
-                     + " where project_id = ? order by project_id, example_id")) {
+                     // labeler_id too: the labels of an example in one order on every database (PostgreSQL
+                     // returns equal keys in any order), so Dawid–Skene sums them alike and a release is
+                     // the same bytes; ix_label_agreement serves this order as it is
+                     + " where project_id = ? order by project_id, example_id, labeler_id")) {
             rounds.setLong(1, projectId);
             labels.setLong(1, projectId);
             try (ResultSet e = rounds.executeQuery(); ResultSet l = labels.executeQuery()) {

@@ -97,15 +97,24 @@ public class ImportJobs {
         return job;
     }
 
+    /**
+     * The project's latest imports. A preview nobody started within an hour ({@link
+     * ImportRecovery#ORPHAN_AGE}) is taken as abandoned and no longer listed (its address still opens it).
+     */
     public List<ImportJob> recent(Project project) {
-        return ImportJob.find("projectId = ?1 order by createdAt desc", project.id).page(0, 10).list();
+        return ImportJob.find("projectId = ?1 and (status <> ?2 or createdAt > ?3) order by createdAt desc", project.id,
+                ImportJob.Status.PREVIEW, Instant.now().minus(ImportRecovery.ORPHAN_AGE)).page(0, 10).list();
     }
 
     /** The first rows and the columns of a table, or the first file names of an archive. */
     public record Preview(List<String> columns, List<List<String>> rows, List<String> files, int fileCount, String error,
-                          String keyDefault, String textDefault, List<String> hidden) {
+                          String keyDefault, String textDefault, List<String> hidden, long rowCount) {
         Preview(List<String> columns, List<List<String>> rows, List<String> files, int fileCount, String error) {
-            this(columns, rows, files, fileCount, error, null, null, List.of());
+            this(columns, rows, files, fileCount, error, null, null, List.of(), rows.size());
+        }
+
+        Preview counted(long count) {
+            return new Preview(columns, rows, files, fileCount, error, keyDefault, textDefault, hidden, count);
         }
 
         /**
@@ -117,7 +126,7 @@ public class ImportJobs {
             String text = offers(project.textColumn) ? project.textColumn : columns.contains("text") ? "text"
                     : columns.stream().filter(c -> !c.equals(key)).findFirst().orElse(null);
             return new Preview(columns, rows, files, fileCount, error, key, text,
-                    hiddenNow.stream().filter(columns::contains).toList());
+                    hiddenNow.stream().filter(columns::contains).toList(), rowCount);
         }
 
         private boolean offers(String column) {
@@ -142,13 +151,18 @@ public class ImportJobs {
             if (parser.getHeaderNames().size() > ExampleImporter.MAX_COLUMNS) return tooManyColumns();
             List<List<String>> rows = new ArrayList<>();
             Iterator<CSVRecord> it = parser.iterator();
+            long count = 0;
             try {
-                while (rows.size() < PREVIEW_ROWS && it.hasNext()) rows.add(it.next().toList());
+                while (it.hasNext()) {
+                    CSVRecord record = it.next();
+                    if (rows.size() < PREVIEW_ROWS) rows.add(record.toList());
+                    count++;
+                }
             } catch (UncheckedIOException | IllegalStateException e) {
                 return new Preview(parser.getHeaderNames(), rows, List.of(), 0,
-                        "The file is malformed after row " + rows.size() + "; importing it will list the problem.");
+                        "The file is malformed after row " + count + "; importing it will list the problem.").counted(count);
             }
-            return new Preview(parser.getHeaderNames(), rows, List.of(), 0, null);
+            return new Preview(parser.getHeaderNames(), rows, List.of(), 0, null).counted(count);
         }
     }
 
@@ -174,7 +188,12 @@ public class ImportJobs {
             }
         }
         List<List<String>> rows = objects.stream().map(o -> columns.stream().map(c -> o.getOrDefault(c, "")).toList()).toList();
-        return new Preview(List.copyOf(columns), rows, List.of(), 0, null);
+        long count = 0;
+        try (BufferedReader reader = TableFile.open(file)) {
+            String line;
+            while ((line = reader.readLine()) != null) if (!line.isBlank()) count++;
+        }
+        return new Preview(List.copyOf(columns), rows, List.of(), 0, null).counted(count);
     }
 
     private Preview previewMedia(ImportJob job, Path file) throws IOException {

@@ -227,6 +227,10 @@ class PredictionApiTest {
         as(sme).get("/api/projects/" + slug + "/reviews?status=open").then().statusCode(200)
                 .body("items.key", hasItem("ex1")).body("items.find { it.key == 'ex1' }.reasons", equalTo(List.of("model")));
         as(sme).get("/api/projects/" + slug + "/reviews").then().statusCode(200).body("counts.model", equalTo(2));
+        // The page's form: back to where it was, and a "back" it did not write is ignored, never a 500.
+        as(sme).contentType(ContentType.URLENC).formParam("run", run).formParam("key", "ex1").formParam("back", "?value=a b|<x>")
+                .redirects().follow(false).post("/projects/" + slug + "/datasets/1/analysis/review").then().statusCode(303)
+                .header("Location", containsString("/analysis?sent=1&settled=0"));
         // Unknown keys flag nothing.
         as(sme).contentType(ContentType.JSON).body(Map.of("keys", List.of("ex2", "nope"))).post(base + "/review").then().statusCode(400);
         as(sme).get("/api/projects/" + slug + "/reviews").then().body("counts.model", equalTo(2));

@@ -130,6 +130,8 @@ class ReleaseGoldenTest {
             byte[] bytes = admin().get("/api/projects/" + slug + "/datasets/" + version + "/" + name).then().statusCode(200).extract().asByteArray();
             @SuppressWarnings("unchecked")
             Object sha = ((Map<String, Object>) parsed.get(name)).get("sha256");
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "golden"));
+            java.nio.file.Files.write(java.nio.file.Path.of("target", "golden", slug.replaceAll("-[^-]+$", "") + "-v" + version + "-" + name), bytes);
             if (!DatasetApiTest.sha256(bytes).equals(sha)) mismatches.add(slug + " v" + version + " " + name + " does not hash to its manifest's sha256");
         }
         String normalized = manifest.replace(slug, "<project>").replaceAll("\"created\" : \"[^\"]+\"", "\"created\" : \"<created>\"");

@@ -71,6 +71,7 @@ class StaffJourneyTest extends BrowserTest {
         page.setInputFiles("#examples-file", new FilePayload("reviews.csv", "text/csv", good.toString().getBytes(StandardCharsets.UTF_8)));
         page.click(".upload-form >> nth=0 >> button[type=submit]");
         page.waitForURL("**/import/*");
+        assertThat(page.locator("#row-count")).containsText("The first 8 of 1200 rows; 2 columns detected.");
         screenshot("import");
         page.selectOption("#key-column", "id");
         page.selectOption("#text-column", "body");
