@@ -63,6 +63,10 @@ public class Example extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** The import (page import job) that brought it in; null for API and demo imports. */
+    @Column(name = "import_job_id")
+    public Long importJobId;
+
     public static Optional<Example> findByKey(long projectId, String key) {
         return find("projectId = ?1 and key = ?2", projectId, key).firstResultOptional();
     }

@@ -65,7 +65,12 @@ public class ExampleImporter {
     }
 
     /** An uploaded file: the name the client gave it (used only as a key) and where it was saved. */
-    public record Upload(String fileName, Path path) {}
+    /** An uploaded file; {@code importJobId}: the page import it came with (null through the API). */
+    public record Upload(String fileName, Path path, Long importJobId) {
+        public Upload(String fileName, Path path) {
+            this(fileName, path, null);
+        }
+    }
 
     /** One bad line (row imports) or file (media imports), as listed in the 400 body. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -193,6 +198,7 @@ public class ExampleImporter {
             e.payload = write(row.columns());
             e.contentHash = Tokens.sha256(e.payload);
             e.createdAt = now;
+            e.importJobId = upload.importJobId();
             em.persist(e);
             chunk.add(QueueEntry.of(e, order.shuffle(i)));
             if (++n % 500 == 0) {
@@ -329,6 +335,7 @@ public class ExampleImporter {
                 Map<String, String> meta = metadata.get(f.key());
                 e.metadata = meta == null ? null : write(meta);
                 e.createdAt = now;
+                e.importJobId = uploads.get(0).importJobId();
                 em.persist(e);
                 chunk.add(QueueEntry.of(e, order.shuffle(i)));
             }

@@ -256,10 +256,10 @@ public class ImportJobs {
                 }
                 progress.total(imported);
             } else if (project.isMedia()) {
-                imported = examples.importMedia(project, List.of(new ExampleImporter.Upload(job.fileName, file)));
+                imported = examples.importMedia(project, List.of(new ExampleImporter.Upload(job.fileName, file, job.id)));
                 progress.total(imported);
             } else {
-                imported = examples.importRows(project, new ExampleImporter.Upload(job.fileName, file), keyColumn, textColumn, hiddenColumns, progress);
+                imported = examples.importRows(project, new ExampleImporter.Upload(job.fileName, file, job.id), keyColumn, textColumn, hiddenColumns, progress);
             }
             int done = imported;
             QuarkusTransaction.requiringNew().run(() -> ImportJob.update(

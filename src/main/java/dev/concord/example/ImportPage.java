@@ -35,9 +35,10 @@ class ImportPage {
         static native TemplateInstance upload(Project project, List<ImportJob> jobs, String error);
 
         static native TemplateInstance job(Project project, ImportJob job, ImportJobs.Preview preview, List<ExampleImporter.Problem> problems,
-                                           String keyByLine);
+                                           String keyByLine, long brought, Integer deleted);
 
-        static native TemplateInstance job$status(Project project, ImportJob job, List<ExampleImporter.Problem> problems);
+        static native TemplateInstance job$status(Project project, ImportJob job, List<ExampleImporter.Problem> problems, long brought,
+                                                  Integer deleted);
     }
 
     private final ProjectService projects;
@@ -70,11 +71,17 @@ class ImportPage {
 
     @GET
     @Path("{id}")
-    public TemplateInstance job(@PathParam("slug") String slug, @PathParam("id") long id) {
+    public TemplateInstance job(@PathParam("slug") String slug, @PathParam("id") long id,
+                                @jakarta.ws.rs.QueryParam("deleted") Integer deleted) {
         Project project = projects.visible(slug);
         ImportJob job = jobs.find(project, id);
         ImportJobs.Preview preview = job.status == ImportJob.Status.PREVIEW ? jobs.preview(project, job) : null;
-        return Templates.job(project, job, preview, jobs.problems(job), ExampleImporter.KEY_BY_LINE);
+        return Templates.job(project, job, preview, jobs.problems(job), ExampleImporter.KEY_BY_LINE, brought(project, job), deleted);
+    }
+
+    /** The examples this import brought in that are still in the project (what "take it back" would delete). */
+    private static long brought(Project project, ImportJob job) {
+        return job.kind == ImportJob.Kind.EXAMPLES ? Example.count("projectId = ?1 and importJobId = ?2", project.id, job.id) : 0;
     }
 
     /** The progress fragment the job page polls (htmx) until the import is done or failed. */
@@ -83,7 +90,7 @@ class ImportPage {
     public TemplateInstance status(@PathParam("slug") String slug, @PathParam("id") long id) {
         Project project = projects.visible(slug);
         ImportJob job = jobs.find(project, id);
-        return Templates.job$status(project, job, jobs.problems(job));
+        return Templates.job$status(project, job, jobs.problems(job), brought(project, job), null);
     }
 
     @POST

@@ -37,7 +37,8 @@ class ExampleRemovalResource {
         return Response.noContent().build();
     }
 
-    record Keys(List<String> keys) {}
+    /** {@code keys}, or {@code import}: the id of a page import whose examples all go. */
+    record Keys(List<String> keys, @com.fasterxml.jackson.annotation.JsonProperty("import") Long importJob) {}
 
     record Deleted(int deleted) {}
 
@@ -46,6 +47,11 @@ class ExampleRemovalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Deleted deleteExamples(@PathParam("slug") String slug, Keys body) {
-        return new Deleted(removal.deleteExamples(projects.visible(slug), body == null ? null : body.keys()));
+        Project project = projects.visible(slug);
+        if (body != null && body.importJob() != null) {
+            if (body.keys() != null) throw new dev.concord.base.DomainException.BadInput("Give either \"keys\" or \"import\", not both.");
+            return new Deleted(removal.deleteImport(project, body.importJob()));
+        }
+        return new Deleted(removal.deleteExamples(project, body == null ? null : body.keys()));
     }
 }

@@ -47,17 +47,12 @@ public class Removal {
         LOG.infof("project '%s' (id %d) deleted", project.slug, project.id);
     }
 
-    /**
-     * Deletes the examples with these keys, all or none: an unknown key is a 400 listing each, and
-     * nothing is deleted. Each example is locked as every writer of its labels locks it, so a label
-     * being stored now either lands before the delete or finds the example gone.
-     */
+    /** Deletes the examples with these keys, all or none: an unknown key is a 400 listing each, and nothing is deleted. */
     public int deleteExamples(Project project, Collection<String> keys) {
         if (keys == null || keys.isEmpty()) throw new DomainException.BadInput("Name the examples to delete: {\"keys\": [\"a1\", ...]}.");
         if (keys.size() > MAX_KEYS) throw new DomainException.BadInput("At most " + MAX_KEYS + " keys per request.");
         Set<String> unique = new LinkedHashSet<>(keys);
-        List<String> files = new ArrayList<>();
-        int deleted = QuarkusTransaction.requiringNew().call(() -> {
+        return delete(() -> {
             List<Example> examples = new ArrayList<>();
             List<String> unknown = new ArrayList<>();
             for (String key : unique) Example.findByKey(project.id, key).ifPresentOrElse(examples::add, () -> unknown.add(key));
@@ -65,6 +60,24 @@ public class Removal {
                 throw new DomainException.BadInput("Nothing was deleted: " + unknown.size() + " key" + (unknown.size() == 1 ? " is" : "s are")
                         + " not in this project.", unknown.stream().limit(1000).toList());
             }
+            return examples;
+        });
+    }
+
+    /** Deletes every example one import (from the import page) brought in that is still in the project. */
+    public int deleteImport(Project project, long importJobId) {
+        return delete(() -> Example.list("projectId = ?1 and importJobId = ?2", project.id, importJobId));
+    }
+
+    /**
+     * Deletes the examples {@code which} finds, in one transaction. Each is locked as every writer
+     * of its labels locks it, so a label being stored now either lands before the delete or finds
+     * the example gone.
+     */
+    private int delete(java.util.function.Supplier<List<Example>> which) {
+        List<String> files = new ArrayList<>();
+        int deleted = QuarkusTransaction.requiringNew().call(() -> {
+            List<Example> examples = which.get();
             for (Example e : examples) {
                 QueueEntry.lock(e);
                 if (e.mediaSha256 != null) files.add(e.mediaSha256);

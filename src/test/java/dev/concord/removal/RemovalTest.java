@@ -87,6 +87,32 @@ class RemovalTest {
         assertFalse(Files.exists(sharedFile), "the last example using it took it along");
     }
 
+    /** A wrong file imported from the import page is taken back whole; what the API imported stays. */
+    @Test
+    void oneImportIsTakenBackWhole() throws Exception {
+        String slug = Api.textProjectWith(1, 2, "a", "b"); // ex1, ex2 through the API
+        String location = admin().multiPart("file", "more.csv", "id,text\nm1,one\nm2,two\nm3,three\n".getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("kind", "examples").redirects().follow(false).post("/projects/" + slug + "/import")
+                .then().statusCode(303).extract().header("Location");
+        long job = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        admin().contentType(ContentType.URLENC).formParam("keyColumn", "id").formParam("textColumn", "text").redirects().follow(false)
+                .post("/projects/" + slug + "/import/" + job + "/run").then().statusCode(303);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (Api.count(slug, "examples") < 5 && System.currentTimeMillis() < deadline) Thread.sleep(100);
+        assertEquals(5, Api.count(slug, "examples"));
+        admin().get("/projects/" + slug + "/import/" + job).then().statusCode(200).body(containsString("Delete the 3 examples it brought in"));
+
+        admin().contentType(ContentType.JSON).body(Map.of("import", job)).post("/api/projects/" + slug + "/examples/delete").then()
+                .statusCode(200).body("deleted", equalTo(3));
+        admin().get("/api/projects/" + slug + "/examples").then().body("items.key", equalTo(List.of("ex1", "ex2")));
+        admin().contentType(ContentType.JSON).body(Map.of("import", job, "keys", List.of("ex1"))).post("/api/projects/" + slug + "/examples/delete")
+                .then().statusCode(400);
+        // From the page, again: nothing left of that import.
+        admin().redirects().follow(false).post("/projects/" + slug + "/import/" + job + "/examples/delete").then().statusCode(303)
+                .header("Location", containsString("deleted=0"));
+        assertEquals(2, Api.count(slug, "examples"));
+    }
+
     private static Path mediaFile(String sha) {
         return Path.of("target", "test-data", "media", sha.substring(0, 2), sha);
     }
