@@ -216,6 +216,48 @@ public class ImportJobs {
         return new Preview(List.of(), List.of(), names, count, null);
     }
 
+    /** Thumbnails the preview shows at most, and the size of a picture it reads for one. */
+    static final int THUMBNAILS = 12;
+    static final long MAX_THUMBNAIL_BYTES = 20L << 20;
+
+    /** A picture of the upload, for the preview's thumbnails: its bytes and type. */
+    public record Picture(byte[] bytes, String type) {}
+
+    /**
+     * The {@code n}-th file of a media upload still in preview (the upload itself when it is not a
+     * zip), if it is a picture of at most {@value #MAX_THUMBNAIL_BYTES} bytes; checked by its bytes,
+     * as the import will. Empty otherwise.
+     */
+    public java.util.Optional<Picture> picture(Project project, ImportJob job, int n) throws IOException {
+        if (project.modality != Project.Modality.IMAGE || job.status != ImportJob.Status.PREVIEW || job.storedPath == null
+                || n < 0 || n >= THUMBNAILS) {
+            return java.util.Optional.empty();
+        }
+        Path file = Path.of(job.storedPath);
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            in.mark(4);
+            byte[] magic = in.readNBytes(4);
+            in.reset();
+            if (!(magic.length == 4 && magic[0] == 'P' && magic[1] == 'K')) return n == 0 ? read(in, project) : java.util.Optional.empty();
+            ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8);
+            int index = 0;
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                if (entry.isDirectory()) continue;
+                if (index++ == n) return read(zip, project);
+            }
+            return java.util.Optional.empty();
+        } catch (java.util.zip.ZipException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static java.util.Optional<Picture> read(InputStream in, Project project) throws IOException {
+        byte[] bytes = in.readNBytes((int) MAX_THUMBNAIL_BYTES + 1);
+        if (bytes.length > MAX_THUMBNAIL_BYTES) return java.util.Optional.empty();
+        return MediaTypes.sniff(bytes, Math.min(bytes.length, 16)).filter(type -> MediaTypes.fits(project.modality, type))
+                .map(type -> new Picture(bytes, type));
+    }
+
     /** Starts the job in the background; only a job still in preview can start (once). */
     public void run(Project project, ImportJob job, String keyColumn, String textColumn, List<String> hiddenColumns) {
         int started = QuarkusTransaction.requiringNew().call(() -> ImportJob.update(

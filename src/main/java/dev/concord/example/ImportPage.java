@@ -79,6 +79,18 @@ class ImportPage {
         return Templates.job(project, job, preview, jobs.problems(job), ExampleImporter.KEY_BY_LINE, brought(project, job), deleted);
     }
 
+    /** A thumbnail of the preview: the n-th file of a picture upload that has not run yet. */
+    @GET
+    @Path("{id}/preview/{n}")
+    @Produces({"image/png", "image/jpeg", "image/gif", "image/webp"})
+    public Response thumbnail(@PathParam("slug") String slug, @PathParam("id") long id, @PathParam("n") int n) throws java.io.IOException {
+        Project project = projects.visible(slug);
+        ImportJob job = jobs.find(project, id);
+        return jobs.picture(project, job, n)
+                .map(p -> Response.ok(p.bytes(), p.type()).header("Cache-Control", "private, max-age=600").build())
+                .orElseThrow(() -> new DomainException.NotFound("This upload has no picture " + n + " to show."));
+    }
+
     /** The examples this import brought in that are still in the project (what "take it back" would delete). */
     private static long brought(Project project, ImportJob job) {
         return job.kind == ImportJob.Kind.EXAMPLES ? Example.count("projectId = ?1 and importJobId = ?2", project.id, job.id) : 0;

@@ -131,6 +131,7 @@ class RouteRoleTableTest {
             new Route("DELETE", "/api/projects/no-such-project", null, 401, 403, 403, 403, 404),
             new Route("POST", "/projects/{slug}/delete", FORM, 303, 403, 403, 403, 303),
             new Route("POST", "/projects/{slug}/import/999999999/examples/delete", FORM, 303, 403, 403, 403, 303),
+            new Route("GET", "/projects/{slug}/import/999999999/preview/0", null, 303, 403, 403, 403, 404),
             // Agreement
             new Route("GET", "/api/projects/{slug}/agreement", null, 401, 403, 403, 200, 200),
             new Route("GET", "/api/projects/{slug}/agreement/trend", null, 401, 403, 403, 200, 200),
