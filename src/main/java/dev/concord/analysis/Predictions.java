@@ -51,6 +51,8 @@ public class Predictions {
     static final int MAX_MODEL = 100;
     /** Contradictions listed at most per request, weakest agreement first. */
     static final int MAX_CONTRADICTIONS = 500;
+    /** Examples sent to review per request at most (each takes its example's lock in one transaction). */
+    static final int MAX_TO_REVIEW = 1000;
 
     private final EntityManager em;
     private final DatasetService datasets;
@@ -311,7 +313,8 @@ public class Predictions {
                 .thenComparing(i -> e.exampleId[i]));
         if (chosen.size() > MAX_CONTRADICTIONS) chosen = chosen.subList(0, MAX_CONTRADICTIONS);
         Map<Long, String> keys = keysOf(project, chosen.stream().map(i -> e.exampleId[i]).toList());
-        return chosen.stream().map(i -> new Contradiction(keys.get(e.exampleId[i]), e.released[i], e.predicted[i],
+        return chosen.stream().filter(i -> keys.containsKey(e.exampleId[i])) // deleted since the release: nothing to check or send
+                .map(i -> new Contradiction(keys.get(e.exampleId[i]), e.released[i], e.predicted[i],
                 Double.isNaN(e.predictedScore[i]) ? null : e.predictedScore[i],
                 Double.isNaN(e.agreement[i]) ? null : e.agreement[i])).toList();
     }
@@ -322,6 +325,8 @@ public class Predictions {
         ReleasedVersion released = datasets.released(project, version);
         run(released, runId);
         if (keys == null || keys.isEmpty()) throw new DomainException.BadInput("Choose at least one example to send to review.");
+        if (keys.size() > MAX_TO_REVIEW) throw new DomainException.BadInput("Send at most " + MAX_TO_REVIEW + " examples to review at once.");
+        if (keys.stream().anyMatch(k -> k == null || k.isBlank())) throw new DomainException.BadInput("Every key is a non-empty string.");
         return reviews.flagForModel(project, new LinkedHashSet<>(keys));
     }
 

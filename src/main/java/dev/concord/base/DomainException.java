@@ -15,7 +15,8 @@ public class DomainException extends RuntimeException {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
-        this.details = details == null ? List.of() : List.copyOf(details);
+        // (a copy that keeps a null an input held: a request's {"keys": [null]} is listed, not a 500)
+        this.details = details == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(details));
     }
 
     public int status() { return status; }

@@ -85,8 +85,13 @@ public class AnnotationImporter implements AnnotationImport {
             throw new DomainException.BadInput("The file is not readable as a CSV with the header 'example,labeler,label'.");
         }
         Map<String, Long> labelerIds = new HashMap<>();
+        Set<Long> accounts = new HashSet<>(); // labelers who log in: their labels are theirs, never replaced by a file
         for (Row row : rows) {
-            labelerIds.computeIfAbsent(row.labeler(), name -> users.externalLabeler(name).id);
+            labelerIds.computeIfAbsent(row.labeler(), name -> {
+                dev.concord.user.User user = users.externalLabeler(name);
+                if (!user.external) accounts.add(user.id);
+                return user.id;
+            });
         }
         // only the labels of this file's labelers can collide with its rows: those are replaced
         Map<String, Long> existing = new HashMap<>();
@@ -95,6 +100,20 @@ public class AnnotationImporter implements AnnotationImport {
                             + " where l.projectId = ?1 and l.labelerId in ?2", Object[].class)
                     .setParameter(1, project.id).setParameter(2, List.copyOf(labelerIds.values())).getResultList()) {
                 existing.put(r[0] + "/" + r[1] + "/" + r[2], (Long) r[3]);
+            }
+        }
+        Map<Long, String> storedValue = new HashMap<>();
+        if (!existing.isEmpty()) {
+            for (Object[] r : em.createQuery("select l.id, l.value from Label l where l.id in ?1", Object[].class)
+                    .setParameter(1, List.copyOf(existing.values())).getResultList()) {
+                storedValue.put((Long) r[0], (String) r[1]);
+            }
+        }
+        for (Row row : rows) {
+            Long labeler = labelerIds.get(row.labeler());
+            if (accounts.contains(labeler) && existing.containsKey(row.exampleId() + "/" + labeler + "/" + row.round())) {
+                add(problems, new Problem(row.line(), null, "'" + row.labeler() + "' is a person who labels in Concord and already has a"
+                        + " label on this example; an import replaces only labels of labelers imported from elsewhere."));
             }
         }
         if (!problems.isEmpty()) {
@@ -111,9 +130,12 @@ public class AnnotationImporter implements AnnotationImport {
             touched.add(row.exampleId());
             Long stored = existing.get(row.exampleId() + "/" + labelerIds.get(row.labeler()) + "/" + row.round());
             if (stored != null) {
-                em.createQuery("update Label l set l.value = ?1, l.guideVersion = ?2, l.updatedAt = ?3 where l.id = ?4")
-                        .setParameter(1, row.label()).setParameter(2, guideVersion).setParameter(3, now).setParameter(4, stored)
-                        .executeUpdate();
+                // The same answer again is left as it is (its guide version too): importing a file twice changes nothing.
+                if (!row.label().equals(storedValue.get(stored))) {
+                    em.createQuery("update Label l set l.value = ?1, l.guideVersion = ?2, l.updatedAt = ?3 where l.id = ?4")
+                            .setParameter(1, row.label()).setParameter(2, guideVersion).setParameter(3, now).setParameter(4, stored)
+                            .executeUpdate();
+                }
                 replaced++;
                 continue;
             }

@@ -51,6 +51,7 @@ public class Removal {
     public int deleteExamples(Project project, Collection<String> keys) {
         if (keys == null || keys.isEmpty()) throw new DomainException.BadInput("Name the examples to delete: {\"keys\": [\"a1\", ...]}.");
         if (keys.size() > MAX_KEYS) throw new DomainException.BadInput("At most " + MAX_KEYS + " keys per request.");
+        if (keys.stream().anyMatch(k -> k == null || k.isBlank())) throw new DomainException.BadInput("Every key is a non-empty string.");
         Set<String> unique = new LinkedHashSet<>(keys);
         return delete(() -> {
             List<Example> examples = new ArrayList<>();

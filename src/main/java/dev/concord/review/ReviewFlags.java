@@ -64,9 +64,9 @@ public class ReviewFlags {
         List<String> labels = em.createQuery("select l.value from Label l where l.exampleId = ?1 and l.round = ?2", String.class)
                 .setParameter(1, exampleId).setParameter(2, round).getResultList();
         Set<Review.Reason> reasons = reasons(labels, project.overlap, project.agreementThreshold);
-        String named = new Review.ReasonsColumn().convertToDatabaseColumn(reasons);
         Review review = Review.forExample(exampleId, round).orElse(null);
         if (review != null) review.reasons.stream().filter(r -> !r.fromLabels()).forEach(reasons::add); // kept: staff asked for it
+        String named = new Review.ReasonsColumn().convertToDatabaseColumn(reasons);
         Instant now = Instant.now();
         if (review == null) {
             if (reasons.isEmpty()) return;

@@ -136,6 +136,19 @@ class AnnotationImportApiTest {
                 .body("items[0].reasons", equalTo(List.of("disagreement")));
     }
 
+    /** A file never rewrites what a person labeled in the app. */
+    @Test
+    void theLabelsOfSomeoneWhoLabelsInConcordAreNotReplaced() {
+        String slug = Api.textProjectWith(2, 1, "spam", "ham");
+        String alice = Api.user("LABELER");
+        as(alice).get("/api/projects/" + slug + "/queue/next").then().statusCode(200);
+        as(alice).contentType(io.restassured.http.ContentType.JSON).body(java.util.Map.of("label", "spam"))
+                .put("/api/projects/" + slug + "/examples/ex1/labels/me").then().statusCode(201);
+        importAnnotations(slug, "example,labeler,label\nex1," + alice + ",ham\n").statusCode(400)
+                .body("details[0].message", containsString("a person who labels in Concord"));
+        as(alice).get("/api/projects/" + slug + "/labels/me").then().body("items[0].label", equalTo("spam"));
+    }
+
     @Test
     void aByteOrderMarkBeforeTheHeaderIsIgnored() {
         String slug = Api.textProjectWith(2, 1, "spam", "ham");

@@ -44,6 +44,9 @@ class RemovalTest {
                 .post("/api/projects/" + slug + "/examples/delete").then().statusCode(400)
                 .body("message", containsString("Nothing was deleted: 2 keys are not in this project")).body("details", equalTo(List.of("nope", "other")));
         assertEquals(4, Api.count(slug, "examples"));
+        admin().contentType(ContentType.JSON).body("{\"keys\": [null, \"ex1\"]}").post("/api/projects/" + slug + "/examples/delete")
+                .then().statusCode(400);
+        assertEquals(4, Api.count(slug, "examples"));
 
         admin().contentType(ContentType.JSON).body(Map.of("keys", List.of("ex1", "ex2")))
                 .post("/api/projects/" + slug + "/examples/delete").then().statusCode(200).body("deleted", equalTo(2));
