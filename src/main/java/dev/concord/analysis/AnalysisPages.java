@@ -76,10 +76,10 @@ class AnalysisPages {
         View view = null;
         if (!runs.isEmpty()) {
             long chosen = run == null || run.isBlank() ? runs.get(0).run() : PredictionResource.run(run);
-            Predictions.Analysis a = predictions.analysis(project, n, chosen, slice, split);
             String selected = value == null || value.isBlank() ? null : value;
-            List<Predictions.Contradiction> contradictions = selected == null ? List.of()
-                    : new ArrayList<>(predictions.contradictions(project, n, chosen, a.sliceField(), a.split(), selected));
+            Predictions.Report report = predictions.report(project, n, chosen, slice, split, selected);
+            Predictions.Analysis a = report.analysis();
+            List<Predictions.Contradiction> contradictions = new ArrayList<>(report.contradictions());
             String sort = "key".equals(order) ? "key" : "weakest";
             if (sort.equals("key")) contradictions.sort(java.util.Comparator.comparing(Predictions.Contradiction::key));
             view = new View(a, rows(a), reading(a), selected, contradictions, sort, chart(a));

@@ -20,11 +20,6 @@ interface AnswerScore {
     /** The model's score on one example, 0 to 1. */
     double score(String predicted, String released);
 
-    /** Whether the model contradicts the released answer (what is worth an SME's look). */
-    default boolean contradicts(String predicted, String released) {
-        return score(predicted, released) < 1;
-    }
-
     /** The scoring of the project's kind. */
     static AnswerScore of(Project project) {
         return new SingleLabel(project);

@@ -288,12 +288,23 @@ public class Predictions {
 
     /** The run against HLP per slice, ranked by potential ({@link ModelGaps}). */
     public Analysis analysis(Project project, int version, long runId, String sliceField, String split) {
+        return analysis(examine(project, version, runId, sliceField, split), version);
+    }
+
+    /** The analysis and one slice's contradictions, from one reading of the run (the page shows both). */
+    public record Report(Analysis analysis, List<Contradiction> contradictions) {}
+
+    public Report report(Project project, int version, long runId, String sliceField, String split, String slice) {
         Examined e = examine(project, version, runId, sliceField, split);
+        return new Report(analysis(e, version), slice == null ? List.of() : contradictions(project, e, slice));
+    }
+
+    private static Analysis analysis(Examined e, int version) {
         ModelGaps gaps = new ModelGaps();
         Map<String, Long> contradictions = new HashMap<>();
         for (int i = 0; i < e.size; i++) {
             gaps.add(e.slice[i], e.score[i], e.hits[i], e.compared[i]);
-            if (e.score[i] < 1) contradictions.merge(e.slice[i], 1L, Long::sum);
+            if (e.contradicts(i)) contradictions.merge(e.slice[i], 1L, Long::sum);
         }
         ModelGaps.Result r = gaps.result();
         List<SliceFigures> slices = r.slices().stream().map(s -> new SliceFigures(s.slice(), s.examples(), s.share(), s.accuracy(),
@@ -304,10 +315,13 @@ public class Predictions {
 
     /** The examples of one slice (all slices when null) where the model contradicts the released label, weakest agreement first. */
     public List<Contradiction> contradictions(Project project, int version, long runId, String sliceField, String split, String slice) {
-        Examined e = examine(project, version, runId, sliceField, split);
+        return contradictions(project, examine(project, version, runId, sliceField, split), slice);
+    }
+
+    private List<Contradiction> contradictions(Project project, Examined e, String slice) {
         List<Integer> chosen = new ArrayList<>();
         for (int i = 0; i < e.size; i++) {
-            if (e.score[i] < 1 && (slice == null || slice.equals(e.slice[i]))) chosen.add(i);
+            if (e.contradicts(i) && (slice == null || slice.equals(e.slice[i]))) chosen.add(i);
         }
         chosen.sort(Comparator.comparingDouble((Integer i) -> Double.isNaN(e.agreement[i]) ? 2 : e.agreement[i])
                 .thenComparing(i -> e.exampleId[i]));
@@ -358,6 +372,11 @@ public class Predictions {
         String[] predicted;
         double[] predictedScore;
         double[] agreement;
+
+        /** The model's answer differs from the released one: worth an SME's look. */
+        boolean contradicts(int i) {
+            return score[i] < 1;
+        }
     }
 
     private Examined examine(Project project, int version, long runId, String sliceField, String split) {

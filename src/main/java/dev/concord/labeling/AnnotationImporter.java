@@ -95,18 +95,13 @@ public class AnnotationImporter implements AnnotationImport {
         }
         // only the labels of this file's labelers can collide with its rows: those are replaced
         Map<String, Long> existing = new HashMap<>();
+        Map<Long, String> storedValue = new HashMap<>();
         if (!labelerIds.isEmpty()) {
-            for (Object[] r : em.createQuery("select l.exampleId, l.labelerId, l.round, l.id from Label l"
+            for (Object[] r : em.createQuery("select l.exampleId, l.labelerId, l.round, l.id, l.value from Label l"
                             + " where l.projectId = ?1 and l.labelerId in ?2", Object[].class)
                     .setParameter(1, project.id).setParameter(2, List.copyOf(labelerIds.values())).getResultList()) {
                 existing.put(r[0] + "/" + r[1] + "/" + r[2], (Long) r[3]);
-            }
-        }
-        Map<Long, String> storedValue = new HashMap<>();
-        if (!existing.isEmpty()) {
-            for (Object[] r : em.createQuery("select l.id, l.value from Label l where l.id in ?1", Object[].class)
-                    .setParameter(1, List.copyOf(existing.values())).getResultList()) {
-                storedValue.put((Long) r[0], (String) r[1]);
+                storedValue.put((Long) r[3], (String) r[4]);
             }
         }
         for (Row row : rows) {
