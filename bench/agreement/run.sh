@@ -37,7 +37,7 @@ trap cleanup EXIT
 start_app() {  # $1 = working directory (holds ./data), $2 = heap, $3 = extra JDBC URL options
   (cd "$1" && exec env CONCORD_ADMIN_PASSWORD=$PASSWORD QUARKUS_HTTP_PORT=$PORT \
      QUARKUS_DATASOURCE_JDBC_URL="jdbc:h2:file:./data/concord;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE$3" \
-     java -Xmx"$2" -XX:+UseSerialGC -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$1/app.log" 2>&1) &
+     java $([ "$2" = default ] || echo "-Xmx$2") -XX:+UseSerialGC -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$1/app.log" 2>&1) &
   APP_PID=$!
   for _ in $(seq 1 120); do
     curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return 0
@@ -75,7 +75,9 @@ echo "(a) GET /api/projects/bench/agreement over HTTP: packaged app, H2 file, AP
 echo "    load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates timings)"
 # configurations, "name|heap|extra JDBC URL options", separated by '^'
 # ("as shipped": concord.h2-options in application.properties)
-CONFIGS=${BENCH_CONFIGS:-"as shipped (H2 page cache 8 MiB)|$HEAP|;QUERY_CACHE_SIZE=64;CACHE_SIZE=8192;OPTIMIZE_REUSE_RESULTS=FALSE^H2 page cache 256 MiB (CACHE_SIZE=262144)|768m|;QUERY_CACHE_SIZE=64;CACHE_SIZE=262144;OPTIMIZE_REUSE_RESULTS=FALSE"}
+# "as shipped" at the default heap (a quarter of the machine's memory; H2's cache a sixteenth of it,
+# at most 256 MiB) and at -Xmx$HEAP (cache 8 MiB)
+CONFIGS=${BENCH_CONFIGS:-"as shipped, default heap|default|;QUERY_CACHE_SIZE=64;OPTIMIZE_REUSE_RESULTS=FALSE^as shipped|$HEAP|;QUERY_CACHE_SIZE=64;OPTIMIZE_REUSE_RESULTS=FALSE"}
 for N in $SIZES; do
   DIR="$WORK/$N"; mkdir -p "$DIR"
   start_app "$DIR" "$HEAP" ""

@@ -10,6 +10,9 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -24,9 +27,13 @@ public class Database {
     private final boolean inProcess;
     private final Map<String, String> primaryKeyIndexes = new ConcurrentHashMap<>();
 
-    Database(AgroalDataSource dataSource, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
+    private final TransactionManager transactions;
+    private final Map<String, IdBlocks> idBlocks = new ConcurrentHashMap<>();
+
+    Database(AgroalDataSource dataSource, TransactionManager transactions, @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
              @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
         this.h2 = "h2".equalsIgnoreCase(dbKind);
         this.inProcess = h2 && (jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:mem:"));
     }
@@ -77,6 +84,57 @@ public class Database {
         } finally {
             if (h2) setLazy(connection, false);
         }
+    }
+
+    /**
+     * Runs {@code work} in a database transaction of its own, on a pooled connection outside JTA:
+     * committed when {@code work} returns, rolled back when it throws. For imports, whose one
+     * transaction may last minutes: all or nothing comes from the database's own atomicity, and no
+     * transaction timeout applies. A JTA transaction would be ended by Narayana's reaper after its
+     * timeout (an import of 100,000 labels answered 500 at 60 s), and a thread interrupted while H2
+     * reads or writes its file closes H2's file channel and with it the store for every user. A
+     * chunked import with a visibility flag would make every reader of examples and labels filter
+     * the flag, and a staging table would write every row twice; one long transaction costs neither.
+     * Row locks are taken only on rows the work writes (new rows, and the queue rows an annotation
+     * import counts, last), so the labeling path waits on nothing but those.
+     *
+     * <p>The caller must not be inside a JTA transaction: what that one wrote is not visible here.
+     */
+    public <T> T inOwnTransaction(Work<T> work) throws SQLException {
+        try {
+            if (transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                throw new IllegalStateException("inOwnTransaction is called inside a JTA transaction, whose writes it would not see");
+            }
+        } catch (SystemException e) {
+            throw new IllegalStateException(e);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** Ids for a table's rows written with plain JDBC, from its sequence in blocks (see {@link IdBlocks}). */
+    public IdBlocks ids(String sequence) {
+        return idBlocks.computeIfAbsent(sequence, s -> new IdBlocks(h2 ? "select next value for " + s : "select nextval('" + s + "')"));
+    }
+
+    /** True when the failure is a unique constraint's (SQLState 23505 on H2 and PostgreSQL alike). */
+    public static boolean isUniqueViolation(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) return true;
+        }
+        return false;
     }
 
     /** A statement whose result is read once, front to back, {@code fetchSize} rows at a time. */

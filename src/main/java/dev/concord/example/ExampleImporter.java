@@ -4,12 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.concord.base.ConcordConfig;
+import dev.concord.base.Database;
+import dev.concord.base.IdBlocks;
 import dev.concord.base.DomainException;
 import dev.concord.project.Project;
 import dev.concord.user.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,16 +57,20 @@ public class ExampleImporter {
     private static final String TOO_LARGE_UNPACKED = "The upload unpacks to more than the allowed size; split it into smaller archives.";
 
     private final EntityManager em;
+    private final Database database;
     private final ObjectMapper json;
     private final MediaStore media;
     private final long maxInflated;
+    private final Path spillDir;
     private final int maxEntries;
 
-    public ExampleImporter(EntityManager em, ObjectMapper json, MediaStore media, ConcordConfig config) {
+    public ExampleImporter(EntityManager em, Database database, ObjectMapper json, MediaStore media, ConcordConfig config) {
         this.em = em;
+        this.database = database;
         this.json = json;
         this.media = media;
         this.maxInflated = config.upload().maxInflatedBytes();
+        this.spillDir = ImportJobs.uploadsDir(config.dataDir());
         this.maxEntries = config.upload().maxZipEntries();
     }
 
@@ -113,109 +123,134 @@ public class ExampleImporter {
 
     // ---- rows and text --------------------------------------------------------------------------
 
-    @Transactional
     public int importRows(Project project, Upload upload, String keyColumnParam, String textColumnParam, List<String> hiddenColumns) {
         return importRows(project, upload, keyColumnParam, textColumnParam, hiddenColumns, ImportProgress.NONE);
     }
 
-    /** As above, reporting progress (rows stored) to {@code progress} as it goes. */
-    @Transactional
-    public int importRows(Project project, Upload upload, String keyColumnParam, String textColumnParam, List<String> hiddenColumns,
+    /**
+     * Imports the rows of a CSV or JSON-lines file. One pass over the file checks every row (its
+     * form, its key, its text) and spills each row's stored form to a temporary file, so memory
+     * holds each row's key and place but never the file; then, only when no row has a problem, the
+     * rows are written with batched JDBC in one database transaction of its own
+     * ({@link Database#inOwnTransaction}: no timeout, nothing stored unless all is), in the queue's
+     * order (see {@link QueueOrder}): their ids ascend as they are written, so each index that
+     * follows the id (the table itself, the queue's) grows at its end instead of at a random page,
+     * which on H2 is most of the cost of a large transaction and of its commit.
+     */
+    public int importRows(Project given, Upload upload, String keyColumnParam, String textColumnParam, List<String> hiddenColumns,
                           ImportProgress progress) {
-        project = em.merge(project);
+        Project project = current(given);
         boolean jsonl = isJsonLines(upload);
+        boolean byLineAsked = KEY_BY_LINE.equals(keyColumnParam);
+        String keyCandidate = byLineAsked ? KEY_BY_LINE : firstNonBlank(keyColumnParam, project.keyColumn, "id");
+        String textCandidate = project.modality == Project.Modality.TEXT ? firstNonBlank(textColumnParam, project.textColumn, "text") : null;
         List<Problem> problems = new ArrayList<>();
-        List<String> header = new ArrayList<>();
-        List<Row> rows = jsonl ? readJsonLines(upload.path(), header, problems) : readCsv(upload.path(), header, problems);
-        if (rows.isEmpty() && problems.isEmpty()) {
-            throw new DomainException.BadInput("The file holds no rows to import.");
-        }
-        boolean byLine = KEY_BY_LINE.equals(keyColumnParam) && !header.contains(KEY_BY_LINE);
-        String keyColumn = byLine ? null : firstNonBlank(keyColumnParam, project.keyColumn, header.contains("id") ? "id" : null);
-        if (keyColumn != null && !header.contains(keyColumn) && !rows.isEmpty()) {
-            throw new DomainException.BadInput("The key column '" + keyColumn + "' is not in the file; its columns are " + header + ".");
-        }
-        String textColumn = null;
-        if (project.modality == Project.Modality.TEXT) {
-            textColumn = firstNonBlank(textColumnParam, project.textColumn, "text");
-            if (!header.contains(textColumn) && !rows.isEmpty()) {
-                throw new DomainException.BadInput("The text column '" + textColumn + "' is not in the file; name it with ?textColumn=. Its columns are " + header + ".");
+        List<Integer> lines = new ArrayList<>();
+        List<String> candidateKeys = new ArrayList<>();
+        java.util.BitSet blankText = new java.util.BitSet();
+        try (Spill spill = new Spill(spillDir)) {
+            List<String> header = readRows(upload, jsonl, problems, (line, columns) -> {
+                if (textCandidate != null) {
+                    String text = columns.get(textCandidate);
+                    if (text == null || text.isBlank()) blankText.set(lines.size());
+                }
+                lines.add(line);
+                candidateKeys.add(columns.get(keyCandidate));
+                if (problems.isEmpty()) spill.add(write(columns));
+            });
+            int n = lines.size();
+            if (n == 0 && problems.isEmpty()) {
+                throw new DomainException.BadInput("The file holds no rows to import.");
             }
-            if (textColumn.equals(keyColumn)) {
-                throw new DomainException.BadInput("The text column and the key column are both '" + textColumn
-                        + "'; the key names each row, the text is what labelers read: choose another column for one of them.");
+            boolean byLine = byLineAsked && !header.contains(KEY_BY_LINE);
+            String keyColumn = byLine ? null : firstNonBlank(keyColumnParam, project.keyColumn, header.contains("id") ? "id" : null);
+            if (keyColumn != null && !header.contains(keyColumn) && n > 0) {
+                throw new DomainException.BadInput("The key column '" + keyColumn + "' is not in the file; its columns are " + header + ".");
             }
-        }
-        if (project.columnsJson != null) {
-            List<String> known = readList(project.columnsJson);
-            if (!new HashSet<>(known).equals(new HashSet<>(header))) {
-                throw new DomainException.BadInput("This project's rows have the columns " + known + "; the file has " + header + ".");
+            String textColumn = textCandidate;
+            if (textColumn != null) {
+                if (!header.contains(textColumn) && n > 0) {
+                    throw new DomainException.BadInput("The text column '" + textColumn + "' is not in the file; name it with ?textColumn=. Its columns are " + header + ".");
+                }
+                if (textColumn.equals(keyColumn)) {
+                    throw new DomainException.BadInput("The text column and the key column are both '" + textColumn
+                            + "'; the key names each row, the text is what labelers read: choose another column for one of them.");
+                }
             }
-        }
-        Set<String> existing = new HashSet<>(em.createQuery("select e.key from Example e where e.projectId = ?1", String.class)
-                .setParameter(1, project.id).getResultList());
-        Map<String, Integer> seen = new HashMap<>();
-        for (Row row : rows) {
-            String key = keyColumn == null ? String.valueOf(row.line()) : row.columns().get(keyColumn);
-            String keyProblem = keyProblem(key);
-            if (keyProblem != null) {
-                add(problems, new Problem(row.line(), null, keyProblem));
-                continue;
+            if (project.columnsJson != null) {
+                List<String> known = readList(project.columnsJson);
+                if (!new HashSet<>(known).equals(new HashSet<>(header))) {
+                    throw new DomainException.BadInput("This project's rows have the columns " + known + "; the file has " + header + ".");
+                }
             }
-            Integer first = seen.putIfAbsent(key, row.line());
-            if (first != null) {
-                add(problems, new Problem(row.line(), null, "The key '" + key + "' appears twice in the file (first on line " + first + ")."));
-            } else if (existing.contains(key)) {
-                add(problems, new Problem(row.line(), null, "The key '" + key + "' is already in the project."));
-            }
-            if (textColumn != null && (row.columns().get(textColumn) == null || row.columns().get(textColumn).isBlank())) {
-                add(problems, new Problem(row.line(), null, "The text in column '" + textColumn + "' is empty."));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw badRows(problems);
-        }
-        List<String> hidden = hiddenColumns(project, header, keyColumn, textColumn, hiddenColumns);
-        if (project.columnsJson == null) {
-            project.columnsJson = write(header);
-            project.keyColumn = keyColumn;
-            project.textColumn = textColumn;
-        }
-        if (!hidden.isEmpty()) project.hiddenColumnsJson = write(hidden);
-        int first = nextPosition(project.id);
-        Instant now = Instant.now();
-        List<QueueEntry> chunk = new ArrayList<>();
-        int n = 0;
-        progress.total(rows.size());
-        String keyOf = keyColumn;
-        QueueOrder order = new QueueOrder(project.id, rows.size(), i -> keyOf == null ? String.valueOf(rows.get(i).line()) : rows.get(i).columns().get(keyOf));
-        for (int i : order.indexes()) {
-            Row row = rows.get(i);
-            Example e = new Example();
-            e.projectId = project.id;
-            e.key = order.key(i);
-            e.position = first + i;
-            e.payload = write(row.columns());
-            e.contentHash = Tokens.sha256(e.payload);
-            e.createdAt = now;
-            e.importJobId = upload.importJobId();
-            em.persist(e);
-            chunk.add(QueueEntry.of(e, order.shuffle(i)));
-            if (++n % 500 == 0) {
-                enqueue(chunk);
-                em.flush();
-                em.clear();
+            String[] keys = new String[n];
+            for (int i = 0; i < n; i++) keys[i] = keyColumn == null ? String.valueOf(lines.get(i)) : candidateKeys.get(i);
+            candidateKeys.clear();
+            List<String> hidden = hiddenColumns(project, header, keyColumn, textColumn, hiddenColumns);
+            Instant now = Instant.now();
+            return write(project, upload, (c, existing) -> {
+                Map<String, Integer> seen = new HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    int line = lines.get(i);
+                    String key = keys[i];
+                    String keyProblem = keyProblem(key);
+                    if (keyProblem != null) {
+                        add(problems, new Problem(line, null, keyProblem));
+                        continue;
+                    }
+                    Integer first = seen.putIfAbsent(key, line);
+                    if (first != null) {
+                        add(problems, new Problem(line, null, "The key '" + key + "' appears twice in the file (first on line " + first + ")."));
+                    } else if (existing.contains(key)) {
+                        add(problems, new Problem(line, null, "The key '" + key + "' is already in the project."));
+                    }
+                    if (blankText.get(i)) {
+                        add(problems, new Problem(line, null, "The text in column '" + textColumn + "' is empty."));
+                    }
+                }
+                seen = null;
+                existing.clear();
+                if (!problems.isEmpty()) throw badRows(problems);
+                progress.total(n);
+                QueueOrder order = new QueueOrder(project.id, n, i -> keys[i]);
+                long[] ids = order.ids(database.ids("example_seq"), c);
+                int first = nextPosition(c, project.id);
+                long reported = System.nanoTime();
+                int written = 0;
+                try (ExampleRows rows = new ExampleRows(c, project.id, upload.importJobId(), now)) {
+                    for (int i : order.indexes()) {
+                        String payload = spill.get(i);
+                        rows.add(ids[i], keys[i], first + i, payload, null, null, null, null, null, Tokens.sha256(payload), order.shuffle(i));
+                        if (++written % 1000 == 0 && System.nanoTime() - reported > PROGRESS_EVERY_NANOS) {
+                            progress.processed(written);
+                            reported = System.nanoTime();
+                        }
+                    }
+                }
+                updateProject(c, project, header, keyColumn, textColumn, hidden);
                 progress.processed(n);
-            }
+                return n;
+            });
         }
-        enqueue(chunk);
-        em.flush();
-        progress.processed(n);
-        return n;
     }
 
-    private List<Row> readCsv(Path path, List<String> header, List<Problem> problems) {
-        List<Row> rows = new ArrayList<>();
+    /** How often a long import reports its progress (each report is a small transaction of its own). */
+    private static final long PROGRESS_EVERY_NANOS = 500_000_000L;
+
+    /** Hands each data row of the file, with its line and its columns (a JSON line: the fields it has), to a visitor. */
+    private interface RowVisitor {
+        void row(int line, Map<String, String> columns);
+    }
+
+    /** Reads every row of the file into {@code visitor}; returns the columns (a CSV's header, the union of JSON lines' fields). */
+    private List<String> readRows(Upload upload, boolean jsonl, List<Problem> problems, RowVisitor visitor) {
+        List<String> header = new ArrayList<>();
+        if (jsonl) readJsonLines(upload.path(), header, problems, visitor);
+        else readCsv(upload.path(), header, problems, visitor);
+        return header;
+    }
+
+    private void readCsv(Path path, List<String> header, List<Problem> problems, RowVisitor visitor) {
         try (CSVParser parser = TableFile.csv(path)) {
             header.addAll(parser.getHeaderNames());
             if (header.size() > MAX_COLUMNS) throw tooManyColumns();
@@ -226,18 +261,16 @@ public class ExampleImporter {
             TableFile.forEachCsvRow(parser, (record, line) -> {
                 Map<String, String> columns = new LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) columns.put(header.get(i), record.get(i));
-                rows.add(new Row(line, null, columns));
+                visitor.row(line, columns);
             }, (line, message) -> add(problems, new Problem(line, null, message)));
         } catch (IllegalArgumentException e) {
             throw new DomainException.BadInput("The CSV header is not usable: " + safeMessage(e) + " Each column needs a distinct, non-empty name.");
         } catch (UncheckedIOException | IOException e) {
             throw new DomainException.BadInput("The file is not readable as UTF-8 CSV (" + safeMessage(e) + ").");
         }
-        return rows;
     }
 
-    private List<Row> readJsonLines(Path path, List<String> header, List<Problem> problems) {
-        List<Row> rows = new ArrayList<>();
+    private void readJsonLines(Path path, List<String> header, List<Problem> problems, RowVisitor visitor) {
         Set<String> columnNames = new java.util.LinkedHashSet<>();
         try {
             TableFile.forEachJsonLine(path, json, (line, node, notJson) -> {
@@ -263,7 +296,7 @@ public class ExampleImporter {
                         checkColumnName(field.getKey());
                     }
                 }
-                rows.add(new Row(line, null, columns));
+                visitor.row(line, columns);
             });
         } catch (IOException | UncheckedIOException e) {
             throw new DomainException.BadInput("The file is not readable as UTF-8 JSON lines (" + safeMessage(e) + ").");
@@ -271,14 +304,85 @@ public class ExampleImporter {
         // A line may omit fields: its row keeps the fields it has. Filling in every column here would
         // cost rows × columns (one wide line, then 40,000 short ones: 20 s in a 2 GiB heap).
         header.addAll(columnNames);
-        return rows;
+    }
+
+    /** The write of an import, given its connection and the keys the project already has (a set it may empty). */
+    private interface Writing {
+        int run(Connection c, Set<String> existingKeys) throws SQLException;
+    }
+
+    /**
+     * Runs an import's checks against the stored keys and its writes in one database transaction of
+     * its own; a key stored meanwhile by another import (the unique key refuses it) is a 409.
+     */
+    private int write(Project project, Upload upload, Writing writing) {
+        try {
+            return database.inOwnTransaction(c -> {
+                Set<String> existing = new HashSet<>();
+                try (PreparedStatement s = Database.forwardOnly(c, "select ex_key from example where project_id = ?", 5000)) {
+                    s.setLong(1, project.id);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) existing.add(rs.getString(1));
+                    }
+                }
+                return writing.run(c, existing);
+            });
+        } catch (SQLException e) {
+            if (Database.isUniqueViolation(e)) {
+                throw new DomainException.Conflict("Another import stored some of these keys while this one ran; nothing of this file was"
+                        + " imported. Upload it again to see which keys are taken.");
+            }
+            throw new IllegalStateException("The import could not be stored", e);
+        }
+    }
+
+    /** The project as stored now (the caller's copy may be older or detached). */
+    private Project current(Project project) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Project p = em.find(Project.class, project.id);
+            if (p == null) throw new DomainException.NotFound("The project no longer exists.");
+            return p;
+        });
+    }
+
+    /** Records the columns (first import) and the hidden columns, last, so the project row is locked only for the commit. */
+    private void updateProject(Connection c, Project project, List<String> header, String keyColumn, String textColumn, List<String> hidden)
+            throws SQLException {
+        if (project.columnsJson == null) {
+            try (PreparedStatement s = c.prepareStatement("update project set columns_json = ?, key_column = ?, text_column = ? where id = ?")) {
+                s.setString(1, write(header));
+                s.setString(2, keyColumn);
+                s.setString(3, textColumn);
+                s.setLong(4, project.id);
+                s.executeUpdate();
+            }
+        }
+        if (!hidden.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("update project set hidden_columns_json = ? where id = ?")) {
+                s.setString(1, write(hidden));
+                s.setLong(2, project.id);
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /** An SQLException carried out of a visitor. */
+    private static final class UncheckedSql extends RuntimeException {
+        UncheckedSql(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
     }
 
     // ---- media ----------------------------------------------------------------------------------
 
-    @Transactional
-    public int importMedia(Project project, List<Upload> uploads) {
-        project = em.merge(project);
+    /** Imports media files (and zips of them, with an optional metadata.csv), all or nothing, in one database transaction of its own. */
+    public int importMedia(Project given, List<Upload> uploads) {
+        Project project = current(given);
         List<Problem> problems = new ArrayList<>();
         List<MediaFile> files = new ArrayList<>();
         Map<String, Map<String, String>> metadata = new HashMap<>();
@@ -300,48 +404,36 @@ public class ExampleImporter {
             if (files.isEmpty() && problems.isEmpty()) {
                 throw new DomainException.BadInput("No media files found; upload " + MediaTypes.describe(project.modality) + ", or a zip of them.");
             }
-            Set<String> existing = new HashSet<>(em.createQuery("select e.key from Example e where e.projectId = ?1", String.class)
-                    .setParameter(1, project.id).getResultList());
-            Map<String, String> seen = new HashMap<>();
-            for (MediaFile f : files) {
-                String first = seen.putIfAbsent(f.key(), f.source());
-                if (first != null) {
-                    add(problems, new Problem(null, f.source(), "The file name '" + f.key() + "' appears twice (also " + first + "); file names are the keys and must be unique."));
-                } else if (existing.contains(f.key())) {
-                    add(problems, new Problem(null, f.source(), "An example named '" + f.key() + "' is already in the project."));
-                }
-            }
-            for (String key : metadata.keySet()) {
-                if (!seen.containsKey(key)) {
-                    add(problems, new Problem(null, METADATA_FILE, "metadata.csv names '" + key + "', which is not among the uploaded files."));
-                }
-            }
-            if (!problems.isEmpty()) throw badRows(problems);
-            int first = nextPosition(project.id);
             Instant now = Instant.now();
-            List<QueueEntry> chunk = new ArrayList<>();
-            QueueOrder order = new QueueOrder(project.id, files.size(), i -> files.get(i).key());
-            for (int i : order.indexes()) {
-                MediaFile f = files.get(i);
-                Example e = new Example();
-                e.projectId = project.id;
-                e.key = f.key();
-                e.position = first + i;
-                e.mediaSha256 = f.sha256();
-                e.mediaType = f.type();
-                e.mediaName = f.key();
-                e.mediaSize = f.size();
-                e.contentHash = f.sha256();
-                Map<String, String> meta = metadata.get(f.key());
-                e.metadata = meta == null ? null : write(meta);
-                e.createdAt = now;
-                e.importJobId = uploads.get(0).importJobId();
-                em.persist(e);
-                chunk.add(QueueEntry.of(e, order.shuffle(i)));
-            }
-            enqueue(chunk);
-            em.flush();
-            return files.size();
+            return write(project, uploads.get(0), (c, existing) -> {
+                Map<String, String> seen = new HashMap<>();
+                for (MediaFile f : files) {
+                    String first = seen.putIfAbsent(f.key(), f.source());
+                    if (first != null) {
+                        add(problems, new Problem(null, f.source(), "The file name '" + f.key() + "' appears twice (also " + first + "); file names are the keys and must be unique."));
+                    } else if (existing.contains(f.key())) {
+                        add(problems, new Problem(null, f.source(), "An example named '" + f.key() + "' is already in the project."));
+                    }
+                }
+                for (String key : metadata.keySet()) {
+                    if (!seen.containsKey(key)) {
+                        add(problems, new Problem(null, METADATA_FILE, "metadata.csv names '" + key + "', which is not among the uploaded files."));
+                    }
+                }
+                if (!problems.isEmpty()) throw badRows(problems);
+                QueueOrder order = new QueueOrder(project.id, files.size(), i -> files.get(i).key());
+                long[] ids = order.ids(database.ids("example_seq"), c);
+                int first = nextPosition(c, project.id);
+                try (ExampleRows rows = new ExampleRows(c, project.id, uploads.get(0).importJobId(), now)) {
+                    for (int i : order.indexes()) {
+                        MediaFile f = files.get(i);
+                        Map<String, String> meta = metadata.get(f.key());
+                        rows.add(ids[i], f.key(), first + i, null, f.sha256(), f.type(), f.key(), f.size(),
+                                meta == null ? null : write(meta), f.sha256(), order.shuffle(i));
+                    }
+                }
+                return files.size();
+            });
         } catch (RuntimeException | IOException e) {
             created.forEach(media::delete);
             if (e instanceof IOException io) throw new UncheckedIOException(io);
@@ -476,18 +568,8 @@ public class ExampleImporter {
     }
 
     /**
-     * Puts the examples persisted since the last call in the labeling queue. After the examples, so
-     * the statement batches stay whole (examples, then their queue entries) and the rows they
-     * reference are inserted first.
-     */
-    private void enqueue(List<QueueEntry> chunk) {
-        chunk.forEach(em::persist);
-        chunk.clear();
-    }
-
-    /**
-     * The order in which an import's examples are stored: the queue's (its stable shuffle), not the
-     * file's, which the examples keep as their position. Ids then follow the order in which the
+     * The order in which an import's examples take their ids: the queue's (its stable shuffle), not
+     * the file's, which the examples keep as their position. Ids then follow the order in which the
      * queue hands the examples out, so the labels and leases written together (by labelers working
      * at the front of the queue) fall on neighbouring pages of the label, lease and queue indexes
      * instead of one page per label (BENCHMARKS.md).
@@ -509,13 +591,16 @@ public class ExampleImporter {
                     .mapToInt(Integer::intValue).toArray();
         }
 
-        /** The positions in the file (0-based), in the queue's order. */
+        /** The positions in the file (0-based), in the queue's order: the order examples are written in. */
         int[] indexes() {
             return indexes;
         }
 
-        String key(int i) {
-            return keys[i];
+        /** An id for each example (by its place in the file), ascending in the queue's order. */
+        long[] ids(IdBlocks blocks, Connection c) throws SQLException {
+            long[] ids = new long[keys.length];
+            for (int i : indexes) ids[i] = blocks.next(c);
+            return ids;
         }
 
         int shuffle(int i) {
@@ -523,10 +608,15 @@ public class ExampleImporter {
         }
     }
 
-    private int nextPosition(long projectId) {
-        Integer max = em.createQuery("select max(e.position) from Example e where e.projectId = ?1", Integer.class)
-                .setParameter(1, projectId).getSingleResult();
-        return max == null ? 1 : max + 1;
+    private static int nextPosition(Connection c, long projectId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select max(position) from example where project_id = ?")) {
+            s.setLong(1, projectId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                int max = rs.getInt(1);
+                return rs.wasNull() ? 1 : max + 1;
+            }
+        }
     }
 
     private static boolean isJsonLines(Upload upload) {

@@ -1,7 +1,9 @@
 package dev.concord.labeling;
 
 import dev.concord.base.ConcordConfig;
+import dev.concord.base.Database;
 import dev.concord.base.DomainException;
+import dev.concord.base.IdBlocks;
 import dev.concord.base.ReviewStatus;
 import dev.concord.example.Example;
 import dev.concord.example.QueueEntry;
@@ -60,10 +62,12 @@ public class LabelQueue {
     private final AgroalDataSource dataSource;
     private final Duration leaseTime;
     private final Event<LabelsChanged> labelsChanged;
+    private final Database database;
 
     public LabelQueue(EntityManager em, AgroalDataSource dataSource, ConcordConfig config,
-                      Event<LabelsChanged> labelsChanged) {
+                      Event<LabelsChanged> labelsChanged, Database database) {
         this.em = em;
+        this.database = database;
         this.dataSource = dataSource;
         this.leaseTime = config.queue().lease();
         this.labelsChanged = labelsChanged;
@@ -500,13 +504,9 @@ public class LabelQueue {
         return given;
     }
 
-    /** Ids for a table's rows from its sequence, in this database's dialect. */
     private IdBlocks ids(String sequence) {
-        return idBlocks.computeIfAbsent(sequence, s -> new IdBlocks(em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class)
-                .getJdbcServices().getDialect().getSequenceSupport().getSequenceNextValString(s)));
+        return database.ids(sequence);
     }
-
-    private final Map<String, IdBlocks> idBlocks = new ConcurrentHashMap<>();
 
     /** A time as Hibernate binds an Instant (UTC offset), so rows written here and by entities compare alike. */
     private static OffsetDateTime at(Instant instant) {

@@ -1,13 +1,23 @@
 package dev.concord.review;
 
 import dev.concord.agreement.Majority;
+import dev.concord.base.Database;
 import dev.concord.base.ReviewStatus;
 import dev.concord.labeling.LabelsChanged;
+import dev.concord.labeling.RoundsImported;
 import dev.concord.project.Project;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -21,9 +31,11 @@ import java.util.Set;
 @ApplicationScoped
 public class ReviewFlags {
     private final EntityManager em;
+    private final Database database;
 
-    public ReviewFlags(EntityManager em) {
+    public ReviewFlags(EntityManager em, Database database) {
         this.em = em;
+        this.database = database;
     }
 
     void onLabels(@Observes LabelsChanged event) {
@@ -60,33 +72,131 @@ public class ReviewFlags {
         return Majority.share(labels);
     }
 
+    /** What a round's labels do to its review: nothing, a new one, or other reasons (with the history's action). */
+    record Change(boolean open, Set<Review.Reason> reasons, String action) {
+        static final Change NONE = new Change(false, Set.of(), null);
+    }
+
+    /**
+     * The one rule for both writers (labels made here, labels imported): from the round's labels
+     * and its review (null: none; else its status and reasons), what changes.
+     */
+    static Change decide(Project project, List<String> labels, ReviewStatus status, Set<Review.Reason> had) {
+        Set<Review.Reason> reasons = reasons(labels, project.overlap, project.agreementThreshold);
+        if (had == null) return reasons.isEmpty() ? Change.NONE : new Change(true, reasons, "flagged");
+        had.stream().filter(r -> !r.fromLabels()).forEach(reasons::add); // kept: staff asked for it
+        if (status == ReviewStatus.RESOLVED || reasons.equals(had)) return Change.NONE;
+        return new Change(false, reasons, reasons.isEmpty() ? "unflagged" : "reasons-changed");
+    }
+
     private void update(Project project, long exampleId, int round) {
         List<String> labels = em.createQuery("select l.value from Label l where l.exampleId = ?1 and l.round = ?2", String.class)
                 .setParameter(1, exampleId).setParameter(2, round).getResultList();
-        Set<Review.Reason> reasons = reasons(labels, project.overlap, project.agreementThreshold);
         Review review = Review.forExample(exampleId, round).orElse(null);
-        if (review != null) review.reasons.stream().filter(r -> !r.fromLabels()).forEach(reasons::add); // kept: staff asked for it
-        String named = new Review.ReasonsColumn().convertToDatabaseColumn(reasons);
+        Change change = review == null ? decide(project, labels, null, null) : decide(project, labels, review.status, review.reasons);
+        if (change.action() == null) return;
+        String named = new Review.ReasonsColumn().convertToDatabaseColumn(change.reasons());
         Instant now = Instant.now();
-        if (review == null) {
-            if (reasons.isEmpty()) return;
+        if (change.open()) {
             review = new Review();
             review.projectId = project.id;
             review.exampleId = exampleId;
             review.round = round;
             review.status = ReviewStatus.OPEN;
-            review.reasons = reasons;
+            review.reasons = change.reasons();
             review.version = 1;
             review.createdAt = now;
             review.updatedAt = now;
             review.persist();
-            ReviewEvent.record(review, null, "flagged", null, named);
+            ReviewEvent.record(review, null, change.action(), null, named);
             return;
         }
-        if (review.status == ReviewStatus.RESOLVED || reasons.equals(review.reasons)) return;
-        review.reasons = reasons;
+        review.reasons = change.reasons();
         review.version++;
         review.updatedAt = now;
-        ReviewEvent.record(review, null, reasons.isEmpty() ? "unflagged" : "reasons-changed", null, named);
+        ReviewEvent.record(review, null, change.action(), null, named);
+    }
+
+    /**
+     * Labels imported from elsewhere, a batch of rounds at a time: the same rule as {@link #onLabels},
+     * read and written with a fixed number of statements per batch on the import's connection, so
+     * the flags commit or roll back with the labels.
+     */
+    private record RoundKey(long exampleId, int round) {}
+
+    private record Stored(long id, ReviewStatus status, Set<Review.Reason> reasons, int version) {}
+
+    void onImported(@Observes RoundsImported event) {
+        Project project = event.project();
+        Connection c = event.connection();
+        try {
+            Map<RoundKey, Stored> reviews = new HashMap<>();
+            List<Long> ids = event.rounds().stream().map(RoundsImported.Round::exampleId).toList();
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<Long> part = ids.subList(from, Math.min(ids.size(), from + 500));
+                try (PreparedStatement s = c.prepareStatement("select example_id, id, status, reasons, version, label_round from review"
+                        + " where example_id in (" + "?,".repeat(part.size() - 1) + "?)")) {
+                    for (int i = 0; i < part.size(); i++) s.setLong(i + 1, part.get(i));
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            reviews.put(new RoundKey(rs.getLong(1), rs.getInt(6)), new Stored(rs.getLong(2), ReviewStatus.valueOf(rs.getString(3)),
+                                    new Review.ReasonsColumn().convertToEntityAttribute(rs.getString(4)), rs.getInt(5)));
+                        }
+                    }
+                }
+            }
+            OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
+            try (PreparedStatement open = c.prepareStatement("insert into review (id, project_id, example_id, status, reasons, version,"
+                    + " label_round, created_at, updated_at) values (?, ?, ?, ?, ?, 1, ?, ?, ?)");
+                 PreparedStatement change = c.prepareStatement("update review set reasons = ?, version = ?, updated_at = ? where id = ?");
+                 PreparedStatement history = c.prepareStatement("insert into review_event (id, review_id, actor_id, action, label_value,"
+                         + " rationale, version, created_at) values (?, ?, null, ?, null, ?, ?, ?)")) {
+                int opened = 0, changed = 0;
+                for (RoundsImported.Round round : event.rounds()) {
+                    Stored review = reviews.get(new RoundKey(round.exampleId(), round.round()));
+                    Change decided = review == null ? decide(project, round.answers(), null, null)
+                            : decide(project, round.answers(), review.status(), review.reasons());
+                    if (decided.action() == null) continue;
+                    String named = new Review.ReasonsColumn().convertToDatabaseColumn(decided.reasons());
+                    long reviewId;
+                    int version;
+                    if (decided.open()) {
+                        reviewId = database.ids("review_seq").next(c);
+                        version = 1;
+                        open.setLong(1, reviewId);
+                        open.setLong(2, project.id);
+                        open.setLong(3, round.exampleId());
+                        open.setString(4, ReviewStatus.OPEN.name());
+                        open.setString(5, named);
+                        open.setInt(6, round.round());
+                        open.setObject(7, now);
+                        open.setObject(8, now);
+                        open.addBatch();
+                        opened++;
+                    } else {
+                        reviewId = review.id();
+                        version = review.version() + 1;
+                        change.setString(1, named);
+                        change.setInt(2, version);
+                        change.setObject(3, now);
+                        change.setLong(4, reviewId);
+                        change.addBatch();
+                        changed++;
+                    }
+                    history.setLong(1, database.ids("review_event_seq").next(c));
+                    history.setLong(2, reviewId);
+                    history.setString(3, decided.action());
+                    history.setString(4, named);
+                    history.setInt(5, version);
+                    history.setObject(6, now);
+                    history.addBatch();
+                }
+                if (opened > 0) open.executeBatch();
+                if (changed > 0) change.executeBatch();
+                if (opened + changed > 0) history.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Review flags for imported labels could not be written", e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.concord.labeling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.concord.base.IdBlocks;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -44,10 +45,11 @@ class IdBlocksTest {
     /** The start-up check names each broken assumption, and is silent when all hold (as they do in this database). */
     @Test
     void theStartUpCheckNamesWhatWouldMakeIdsCollide() throws Exception {
-        assertEquals(java.util.List.of(), IdBlocks.problems("pooled-lo", java.util.Map.of("label_seq", 50L, "lease_seq", 50L)));
+        assertEquals(java.util.List.of(), IdBlocks.problems("pooled-lo", java.util.Map.of("label_seq", 50L, "lease_seq", 50L),
+                LabelingSequences.SEQUENCES));
         assertEquals(java.util.List.of("quarkus.hibernate-orm.mapping.id.optimizer.default is 'pooled', not 'pooled-lo'",
                         "the database's lease_seq steps by 1, not 50"),
-                IdBlocks.problems("pooled", new java.util.TreeMap<>(java.util.Map.of("label_seq", 50L, "lease_seq", 1L))));
-        assertEquals(2, IdBlocks.problems("pooled-lo", java.util.Map.of()).size(), "both sequences missing");
+                IdBlocks.problems("pooled", java.util.Map.of("label_seq", 50L, "lease_seq", 1L), LabelingSequences.SEQUENCES));
+        assertEquals(2, IdBlocks.problems("pooled-lo", java.util.Map.of(), LabelingSequences.SEQUENCES).size(), "both sequences missing");
     }
 }

@@ -124,7 +124,7 @@ final class LabelScan {
                 + " order by l.project_id, l.example_id";
         String reviews = "select example_id, resolution from review where project_id = ? and status = " + ReviewStatus.RESOLVED.sql()
                 + " and resolution is not null order by example_id, label_round desc"; // the latest round's resolution first
-        // PostgreSQL: ix_example_project_id yields the project's examples in id order. H2 would
+        // PostgreSQL: ix_example_round (project_id, id, ...) yields the project's examples in id order. H2 would
         // fetch each row through that index with a lookup in the primary key, which costs a page
         // read per row once the data outgrows H2's page cache; a range scan of the primary key
         // over the project's id range reads each page once.

@@ -1,51 +1,56 @@
-package dev.concord.labeling;
+package dev.concord.base;
 
+import jakarta.persistence.SequenceGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import jakarta.persistence.SequenceGenerator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Ids for the rows the queue writes with plain JDBC, taken from the table's sequence the way
- * Hibernate's pooled-lo optimizer (Quarkus' default) takes them for its entities: the sequence
- * steps by 50, and each value v taken gives the ids v .. v+49. Hibernate's blocks for the same
- * table come from other values, so the two never meet, whatever the instance. One sequence call
- * per 50 rows instead of one per row: on H2 every 32nd call also stores the sequence's state with
- * a commit of its own, a sixth of the labeling writer's time when taken per row. A crash or a
- * rollback only leaves a gap. The assumption is checked at start ({@link #problems}): should the
- * optimizer, an entity's allocation size or a sequence's increment ever differ, ids would collide.
+ * Ids for rows written with plain JDBC (the labeling queue, imports), taken from the table's
+ * sequence the way Hibernate's pooled-lo optimizer (Quarkus' default) takes them for its entities:
+ * the sequence steps by 50, and each value v taken gives the ids v .. v+49. Hibernate's blocks for
+ * the same table come from other values, so the two never meet, whatever the instance or the
+ * connection. One sequence call per 50 rows instead of one per row: on H2 every 32nd call also
+ * stores the sequence's state with a commit of its own, a sixth of the labeling writer's time when
+ * taken per row. A crash or a rollback only leaves a gap (sequences are not transactional). The
+ * assumption is checked at start ({@link #problems}): should the optimizer, an entity's allocation
+ * size or a sequence's increment ever differ, ids would collide.
  */
-final class IdBlocks {
+public final class IdBlocks {
     /** The sequences' increment (V1__schema.sql) and the block size of Hibernate's pooled-lo optimizer. */
-    static final int INCREMENT = 50;
+    public static final int INCREMENT = 50;
 
     private final String nextValueSql;
     private long next = 1;
     private long end = 1;
 
+    /**
+     * Sequences a package takes in blocks, each with the entity Hibernate writes to the same table;
+     * each such package produces one bean of this type, and {@link IdBlocksCheck} checks them all at start.
+     */
+    public record Sequences(Map<String, Class<?>> entities) {}
+
     /** @param nextValueSql the dialect's statement that reads the sequence's next value */
-    IdBlocks(String nextValueSql) {
+    public IdBlocks(String nextValueSql) {
         this.nextValueSql = nextValueSql;
     }
 
-    /** The sequences this class takes ids from, with the entity Hibernate writes to the same table. */
-    static final Map<String, Class<?>> SEQUENCES = Map.of("label_seq", Label.class, "lease_seq", Lease.class);
-
     /**
-     * What breaks the assumption, in sentences (empty: nothing): Hibernate's id optimizer must be
-     * pooled-lo, and each sequence's entity allocation size and database increment {@value #INCREMENT}.
+     * What breaks the assumption for these sequences (name → the entity Hibernate writes to the same
+     * table), in sentences (empty: nothing): Hibernate's id optimizer must be pooled-lo, and each
+     * sequence's entity allocation size and database increment {@value #INCREMENT}.
      */
-    static List<String> problems(String optimizer, Map<String, Long> databaseIncrements) {
+    public static List<String> problems(String optimizer, Map<String, Long> databaseIncrements, Map<String, Class<?>> sequences) {
         List<String> problems = new ArrayList<>();
         if (!"pooled-lo".equals(optimizer)) {
             problems.add("quarkus.hibernate-orm.mapping.id.optimizer.default is '" + optimizer + "', not 'pooled-lo'");
         }
-        SEQUENCES.forEach((sequence, entity) -> {
+        new java.util.TreeMap<>(sequences).forEach((sequence, entity) -> {
             int allocation = Arrays.stream(entity.getDeclaredFields()).map(f -> f.getAnnotation(SequenceGenerator.class))
                     .filter(g -> g != null && g.sequenceName().equals(sequence)).mapToInt(SequenceGenerator::allocationSize)
                     .findFirst().orElse(-1);
@@ -61,7 +66,7 @@ final class IdBlocks {
     }
 
     /** The next id, reading a new block from the sequence on the given connection when this one is used up. */
-    synchronized long next(Connection c) throws SQLException {
+    public synchronized long next(Connection c) throws SQLException {
         if (next >= end) {
             try (PreparedStatement s = c.prepareStatement(nextValueSql); ResultSet rs = s.executeQuery()) {
                 rs.next();
