@@ -4,9 +4,10 @@
 # (a) The whole GET /api/projects/{slug}/agreement through HTTP, from the database: the packaged
 #     app on its embedded H2 file, with a small heap (-Xmx128m by default) to show that memory
 #     does not grow with the label count. For each size (default 20,000 and 200,000 examples x 5
-#     labelers, ~10% missing: ~90,000 and ~900,000 labels) it creates the project through the API,
-#     stops the app, bulk-loads examples and labels into the H2 file with plain JDBC
-#     (LoadLabels.java), starts the app again, warms up, and times sequential requests with curl.
+#     labelers, ~10% missing: ~90,000 and ~900,000 labels) it creates an image project and fills it
+#     through the API as a user would (pictures in zips with a metadata.csv of cameras, then the
+#     labels as a file of labels made elsewhere: bench/lib/load.sh), restarts the app in each
+#     configuration, warms up, and times sequential requests with curl.
 # (b) The measures on the same kind of data already in memory, ours vs DKPro Statistics, same JVM
 #     (src/test/java/dev/concord/agreement/bench/AgreementVsDkproBench.java).
 #
@@ -25,7 +26,7 @@ if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; t
   echo "building the packaged app (./mvnw -q -B package -DskipTests)"
   ./mvnw -q -B package -DskipTests
 fi
-H2JAR=$(ls "$ROOT"/target/quarkus-app/lib/main/com.h2database.h2-*.jar)
+. bench/lib/load.sh
 WORK=$(mktemp -d /tmp/concord-agreement-bench.XXXXXX)
 APP_PID=""
 cleanup() {
@@ -75,19 +76,19 @@ echo "(a) GET /api/projects/bench/agreement over HTTP: packaged app, H2 file, AP
 echo "    load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine inflates timings)"
 # configurations, "name|heap|extra JDBC URL options", separated by '^'
 # ("as shipped": concord.h2-options in application.properties)
-# "as shipped" at the default heap (a quarter of the machine's memory; H2's cache a sixteenth of it,
-# at most 256 MiB) and at -Xmx$HEAP (cache 8 MiB)
+# "as shipped" at the default heap (a quarter of the machine's memory; H2's cache a thirty-second of
+# it, at most 256 MiB) and at -Xmx$HEAP (cache 8 MiB)
 CONFIGS=${BENCH_CONFIGS:-"as shipped, default heap|default|;QUERY_CACHE_SIZE=64;OPTIMIZE_REUSE_RESULTS=FALSE^as shipped|$HEAP|;QUERY_CACHE_SIZE=64;OPTIMIZE_REUSE_RESULTS=FALSE"}
 for N in $SIZES; do
   DIR="$WORK/$N"; mkdir -p "$DIR"
-  start_app "$DIR" "$HEAP" ""
+  start_app "$DIR" 256m ""
   curl -fsS -u admin:$PASSWORD -H 'Content-Type: application/json' -o /dev/null \
-    -d '{"slug":"bench","name":"Agreement benchmark","modality":"text","labels":["scratch","dent","pit","none"],"overlap":5}' \
+    -d '{"slug":"bench","name":"Agreement benchmark","modality":"image","labels":["scratch","dent","pit","none"],"overlap":5}' \
     "http://127.0.0.1:$PORT/api/projects"
   TOKEN=$(curl -fsS -u admin:$PASSWORD -H 'Content-Type: application/json' -d '{"name":"bench"}' \
     "http://127.0.0.1:$PORT/api/me/tokens" | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+  load_through_api "http://127.0.0.1:$PORT/api" "$TOKEN" bench "$N" image "$DIR"
   stop_app
-  java -cp "$H2JAR" "$ROOT/bench/agreement/LoadLabels.java" "jdbc:h2:file:$DIR/data/concord" bench "$N" | sed 's/^/  /'
   IFS='^' read -r -a CONFIG_LIST <<<"$CONFIGS"
   for CONFIG in "${CONFIG_LIST[@]}"; do
     IFS='|' read -r NAME CONFIG_HEAP URL_OPTIONS <<<"$CONFIG"
