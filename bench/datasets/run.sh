@@ -20,7 +20,7 @@ PID=""
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$DIR"; }
 trap cleanup EXIT
 start() {
-  (cd "$DIR" && exec env CONCORD_ADMIN_PASSWORD=$PASSWORD QUARKUS_HTTP_PORT=$PORT java -Xmx256m -Dquarkus.log.category.\"dev.concord.dataset\".level=DEBUG -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$DIR/app.log" 2>&1) &
+  (cd "$DIR" && exec env CONCORD_ADMIN_PASSWORD=$PASSWORD QUARKUS_HTTP_PORT=$PORT java -Xmx256m ${BENCH_JAVA_OPTS:-} -Dquarkus.log.category.\"dev.concord.dataset\".level=DEBUG -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$DIR/app.log" 2>&1) &
   PID=$!
   for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && return 0; sleep 0.5; done
   cat "$DIR/app.log"; exit 1
