@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -366,17 +365,6 @@ public class ExampleImporter {
         }
     }
 
-    /** An SQLException carried out of a visitor. */
-    private static final class UncheckedSql extends RuntimeException {
-        UncheckedSql(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
-        }
-    }
 
     // ---- media ----------------------------------------------------------------------------------
 

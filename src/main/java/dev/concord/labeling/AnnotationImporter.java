@@ -7,6 +7,7 @@ import com.carrotsearch.hppc.LongArrayList;
 import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.ObjectIntHashMap;
 import dev.concord.base.Database;
+import dev.concord.base.UncheckedSql;
 import dev.concord.base.DomainException;
 import dev.concord.example.AnnotationImport;
 import dev.concord.example.ExampleImporter.Problem;
@@ -415,15 +416,4 @@ public class AnnotationImporter implements AnnotationImport {
         }
     }
 
-    /** An SQLException carried out of the CSV row callback. */
-    private static final class UncheckedSql extends RuntimeException {
-        UncheckedSql(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
-        }
-    }
 }
