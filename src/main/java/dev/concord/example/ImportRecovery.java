@@ -69,7 +69,15 @@ public class ImportRecovery {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (timer != null) timer.shutdownNow();
+        // shutdown, not shutdownNow: a heartbeat may be writing, and an interrupted thread inside H2
+        // closes its file channel, and with it the store
+        if (timer == null) return;
+        timer.shutdown();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The job runs in this process from now on; it beats at once. */
