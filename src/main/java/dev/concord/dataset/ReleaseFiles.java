@@ -15,6 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,49 +68,49 @@ final class ReleaseFiles {
             int[] scratch = new int[8];
             int[] labels = items.labels();
             int[] offsets = items.offsets();
-            long previouslyReleased = 0;
-            for (int p = 0; p < previous.size; p++) if (previous.label[p] != null) previouslyReleased++;
-            long previouslyReleasedSeen = 0;
-            // The files list the examples in import order. Read in that order, each row was a look-up
-            // in the example table at a random place (ids follow the queue's order), a page read per
-            // row once the table outgrows H2's cache: the rows are read in id order instead, kept in a
-            // spill file on the way, and written in import order from there.
-            try (ExampleRowsInImportOrder ordered = new ExampleRowsInImportOrder(c, project.id, dir)) {
-                for (int rank = 0; rank < ordered.size(); rank++) {
-                    ExampleRowsInImportOrder.Row e = ordered.get(rank);
-                    if (e == null) continue;
-                    long id = e.id();
-                    int s = current.indexOf(id);
-                    boolean now = s >= 0 && current.label[s] != null;
-                    if (diff.active()) {
-                        int p = previous.indexOf(id);
-                        boolean before = p >= 0 && previous.label[p] != null;
-                        if (before) previouslyReleasedSeen++;
-                        if (now && !before) diff.added(e.key());
-                        else if (before && !now) diff.removed(e.key());
-                        else if (now && !previous.label[p].equals(current.label[s])) {
-                            diff.relabeled(e.key(), previous.label[p], current.label[s], current.source[s]);
+            // "position >= min" lets H2 pick ix_example_position (read in order) over the project_id index (then a sort).
+            try (PreparedStatement q = ReleaseScan.forwardOnly(c, "select id, ex_key, payload, media_sha256 from example"
+                    + " where project_id = ? and position >= ? order by project_id, position")) {
+                q.setLong(1, project.id);
+                q.setInt(2, Integer.MIN_VALUE);
+                long previouslyReleased = 0;
+                for (int p = 0; p < previous.size; p++) if (previous.label[p] != null) previouslyReleased++;
+                long previouslyReleasedSeen = 0;
+                try (ResultSet e = q.executeQuery()) {
+                    while (e.next()) {
+                        long id = e.getLong(1);
+                        int s = current.indexOf(id);
+                        boolean now = s >= 0 && current.label[s] != null;
+                        if (diff.active()) {
+                            int p = previous.indexOf(id);
+                            boolean before = p >= 0 && previous.label[p] != null;
+                            if (before) previouslyReleasedSeen++;
+                            if (now && !before) diff.added(e.getString(2));
+                            else if (before && !now) diff.removed(e.getString(2));
+                            else if (now && !previous.label[p].equals(current.label[s])) {
+                                diff.relabeled(e.getString(2), previous.label[p], current.label[s], current.source[s]);
+                            }
                         }
+                        if (!now) continue;
+                        int i = scan.indexOf(id);
+                        // The example's labels in name order (who gave which is not in the files).
+                        int size = items.size(i);
+                        if (scratch.length < size) scratch = new int[size];
+                        for (int k = 0; k < size; k++) scratch[k] = rankByName[labels[offsets[i] + k]];
+                        Arrays.sort(scratch, 0, size);
+                        summary.setLength(0);
+                        for (int k = 0; k < size; k++) {
+                            if (k > 0) summary.append('|');
+                            summary.append(byName.get(scratch[k]));
+                        }
+                        Map<String, String> data = FileWriters.payload(json, payloadReader, e.getString(3));
+                        if (data != null) data = ExampleContent.withEveryColumn(data, columns);
+                        double a = current.agreement[s];
+                        writers.accept(e.getString(2), current.label[s], current.split[s], Double.isNaN(a) ? null : a, summary.toString(), data, e.getString(4));
                     }
-                    if (!now) continue;
-                    int i = scan.indexOf(id);
-                    // The example's labels in name order (who gave which is not in the files).
-                    int size = items.size(i);
-                    if (scratch.length < size) scratch = new int[size];
-                    for (int k = 0; k < size; k++) scratch[k] = rankByName[labels[offsets[i] + k]];
-                    Arrays.sort(scratch, 0, size);
-                    summary.setLength(0);
-                    for (int k = 0; k < size; k++) {
-                        if (k > 0) summary.append('|');
-                        summary.append(byName.get(scratch[k]));
-                    }
-                    Map<String, String> data = FileWriters.payload(json, payloadReader, e.payload());
-                    if (data != null) data = ExampleContent.withEveryColumn(data, columns);
-                    double a = current.agreement[s];
-                    writers.accept(e.key(), current.label[s], current.split[s], Double.isNaN(a) ? null : a, summary.toString(), data, e.mediaSha256());
                 }
+                if (diff.active()) diff.deleted(previouslyReleased - previouslyReleasedSeen);
             }
-            if (diff.active()) diff.deleted(previouslyReleased - previouslyReleasedSeen);
             writers.finish();
         }
         Map<String, Manifest.FileInfo> files = new LinkedHashMap<>();

@@ -13,11 +13,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * Rows kept in a temporary file while an import or a release runs
+ * The rows of an import, kept in a temporary file under the data directory while the import runs
  * (deleted when it is closed): appended in the file's order, read back by number in any order.
  * Memory holds twelve bytes per row (where it starts, how long it is), never the rows.
  */
-public final class Spill implements AutoCloseable {
+final class Spill implements AutoCloseable {
     private final Path file;
     private final OutputStream out;
     private FileChannel channel;
@@ -27,7 +27,7 @@ public final class Spill implements AutoCloseable {
     private long written;
     private ByteBuffer buffer = ByteBuffer.allocate(4096);
 
-    public Spill(Path dir) {
+    Spill(Path dir) {
         try {
             Files.createDirectories(dir);
             file = Files.createTempFile(dir, "rows-", ".spill");
@@ -37,7 +37,7 @@ public final class Spill implements AutoCloseable {
         }
     }
 
-    public void add(String row) {
+    void add(String row) {
         byte[] bytes = row.getBytes(StandardCharsets.UTF_8);
         if (size == starts.length) {
             starts = Arrays.copyOf(starts, size * 2);
@@ -54,7 +54,7 @@ public final class Spill implements AutoCloseable {
     }
 
     /** Row {@code i} (0-based, in the order added). */
-    public String get(int i) {
+    String get(int i) {
         try {
             if (channel == null) {
                 out.close();
