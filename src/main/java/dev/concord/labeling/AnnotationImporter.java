@@ -160,8 +160,8 @@ public class AnnotationImporter implements AnnotationImport {
                 throw new DomainException.BadInput("bad_rows", problemCount + " line(s) are not valid" + more
                         + "; nothing was imported. Fix them and upload again.", problems);
             }
-            countInQueue();
             announceRounds();
+            countInQueue();
             return new Result(imported, replaced);
         }
 
@@ -336,8 +336,9 @@ public class AnnotationImporter implements AnnotationImport {
         }
 
         /**
-         * The queue's counters of the examples that gained labels, written last: these rows are the
-         * examples' locks (the labeling path takes them), held from here until the commit only.
+         * The queue's counters of the examples that gained labels, written last (after the review
+         * flags): these rows are the examples' locks (the labeling path takes them), held from here
+         * until the commit only.
          */
         private void countInQueue() throws SQLException {
             try (PreparedStatement s = c.prepareStatement("update example_queue set round_labels = round_labels + ?, taken = taken + ?"
