@@ -91,8 +91,6 @@ public class ExampleImporter {
         }
     }
 
-    private record Row(int line, String key, Map<String, String> columns) {}
-
     /**
      * Columns a file may have. The project keeps their list, and each example is shown and
      * exported with all of them (see {@link ExampleContent#withEveryColumn}).

@@ -41,17 +41,6 @@ public class QueueEntry extends PanacheEntityBase {
     /** A stable pseudo-random number, so the queue hands out work in a shuffled but fixed order. */
     public int shuffle;
 
-    /** The queue entry of a new example (its id assigned) with its {@link #shuffle}: nothing labeled, nothing leased. */
-    static QueueEntry of(Example e, int shuffle) {
-        QueueEntry q = new QueueEntry();
-        q.exampleId = e.id;
-        q.projectId = e.projectId;
-        q.key = e.key;
-        q.labelRound = e.labelRound;
-        q.shuffle = shuffle;
-        return q;
-    }
-
     /**
      * Takes the example's lock for the rest of the transaction and returns its queue entry; the
      * example is read again, so its round is the one as of the lock.

@@ -65,14 +65,14 @@ public class AnnotationImporter implements AnnotationImport {
     @Override
     public Result importCsv(Project given, Reader reader) {
         // The caller's project may be detached or old (an import job runs after its request): read it now, with its labels.
-        Object[] read = QuarkusTransaction.requiringNew().call(() -> {
+        Current read = QuarkusTransaction.requiringNew().call(() -> {
             Project p = em.find(Project.class, given.id);
             if (p == null) throw new DomainException.NotFound("The project no longer exists.");
             p.labels.size();
-            return new Object[] {p, GuideVersion.currentVersion(p.id)};
+            return new Current(p, GuideVersion.currentVersion(p.id));
         });
-        Project project = (Project) read[0];
-        int guideVersion = (Integer) read[1];
+        Project project = read.project();
+        int guideVersion = read.guideVersion();
         try {
             return database.inOwnTransaction(c -> new Run(c, project, guideVersion).importFrom(reader));
         } catch (SQLException e) {
@@ -83,6 +83,9 @@ public class AnnotationImporter implements AnnotationImport {
             throw new IllegalStateException("The labels could not be stored", e);
         }
     }
+
+    /** The project as stored when the import starts (its labels loaded), and its guide version then. */
+    private record Current(Project project, int guideVersion) {}
 
     /** One import: what it knows of the project, and its writes. */
     private final class Run {
